@@ -1,0 +1,104 @@
+package dev.speckitty.orchestrator.client.model;
+
+import org.immutables.value.Value;
+
+/**
+ * Result of {@code start-review} (contract section 4.6).
+ */
+@Value.Immutable
+public interface StartReviewResult extends MissionResult {
+    /**
+     * Returns the metadata of the envelope this result was decoded from.
+     *
+     * @return the metadata of the envelope this result was decoded from
+     */
+    EnvelopeMetadata metadata();
+
+    /**
+     * Returns the mission identity block.
+     *
+     * @return the mission identity block
+     */
+    MissionIdentity identity();
+
+    /**
+     * Returns the work package id.
+     *
+     * @return the work package id
+     */
+    String wpId();
+
+    /**
+     * Returns the lane before the call as decoded ({@link Lane#UNKNOWN} for an unknown value).
+     *
+     * @return the lane
+     */
+    @Value.Derived
+    default Lane fromLane() {
+        return Lane.fromWire(fromLaneAsString());
+    }
+
+    /**
+     * Returns the lane before the call exactly as the host sent it.
+     *
+     * @return the raw lane
+     */
+    String fromLaneAsString();
+
+    /**
+     * Returns the lane after the call ({@code in_review}; {@code in_progress} on hosts before 3.1.1) as decoded ({@link Lane#UNKNOWN} for an unknown value).
+     *
+     * @return the lane
+     */
+    @Value.Derived
+    default Lane toLane() {
+        return Lane.fromWire(toLaneAsString());
+    }
+
+    /**
+     * Returns the lane after the call ({@code in_review}; {@code in_progress} on hosts before 3.1.1) exactly as the host sent it.
+     *
+     * @return the raw lane
+     */
+    String toLaneAsString();
+
+    /**
+     * Returns the absolute path of the WP prompt file.
+     *
+     * @return the absolute path of the WP prompt file
+     */
+    String promptPath();
+
+    /**
+     * Returns whether the host recorded the policy (always true).
+     *
+     * @return whether the host recorded the policy
+     */
+    @Value.Default
+    default boolean policyMetadataRecorded() {
+        return true;
+    }
+
+    /**
+     * Returns whether nothing was written because the WP was already in review (false on hosts that lack the key).
+     *
+     * @return whether nothing was written because the WP was already in review
+     */
+    @Value.Default
+    default boolean noOp() {
+        return false;
+    }
+
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link StartReviewResult}. */
+    final class Builder extends ImmutableStartReviewResult.Builder {}
+}
