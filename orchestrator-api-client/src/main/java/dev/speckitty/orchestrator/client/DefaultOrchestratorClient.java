@@ -288,10 +288,14 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
         TransportResponse response = transport.execute(request);
         return Envelope.find(response.stdout(), response.exitCode(), response.stderr())
                 .orElseThrow(() -> new NoEnvelopeException(
-                        command, response.exitCode(), head(response.stdout()), head(response.stderr())));
+                        command, response.exitCode(), excerpt(response.stdout()), excerpt(response.stderr())));
     }
 
-    private static String head(String text) {
-        return text.length() <= HEAD ? text : text.substring(0, HEAD);
+    /** Keeps short text whole and long text as its start and end: tracebacks end with the actual error. */
+    private static String excerpt(String text) {
+        return text.length() <= 2 * HEAD
+                ? text
+                : text.substring(0, HEAD) + "\n[... " + (text.length() - 2 * HEAD) + " characters cut ...]\n"
+                        + text.substring(text.length() - HEAD);
     }
 }
