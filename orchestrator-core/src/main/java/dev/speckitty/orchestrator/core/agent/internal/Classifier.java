@@ -31,7 +31,7 @@ public final class Classifier {
             "not logged in|not currently logged in|please (?:log ?in|sign ?in|run /login|run `?\\w+ login)"
                     + "|login required|log in again|invalid[ _-]?api[ _-]?key|incorrect api key"
                     + "|api[ _-]?key (?:is )?(?:not valid|invalid|missing|expired)|no api key"
-                    + "|\\bauthenticat(?:e|ion|ed)\\b|\\bunauthori[sz]ed\\b|\\b401\\b|\\b403 forbidden\\b"
+                    + "|\\bauthenticat(?:ion|ed|e)|\\bunauthori[sz]ed\\b|\\b401\\b|\\b403 forbidden\\b"
                     + "|invalid (?:x-api-key|credentials|token)|credentials? (?:expired|not found|missing)"
                     + "|token (?:has )?expired",
             Pattern.CASE_INSENSITIVE);
