@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -254,10 +253,15 @@ public final class ProcessAgentLauncher implements AgentLauncher {
      * does not close the pipes.
      */
     private void finishPumps(Thread outPump, Thread errPump, Set<ProcessHandle> seen) throws InterruptedException {
-        joinBoth(outPump, errPump, drainGrace);
-        if (outPump.isAlive() || errPump.isAlive()) {
-            ProcessTrees.killAll(seen);
+        try {
             joinBoth(outPump, errPump, drainGrace);
+            if (outPump.isAlive() || errPump.isAlive()) {
+                ProcessTrees.killAll(seen);
+                joinBoth(outPump, errPump, drainGrace);
+            }
+        } catch (InterruptedException e) {
+            ProcessTrees.killAll(seen);
+            throw e;
         }
         if (outPump.isAlive() || errPump.isAlive()) {
             LOG.warn("agent output streams still open after the process ended; giving up on the rest of its output");

@@ -103,6 +103,17 @@ class ProcessAgentLauncherTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
+    void promptFileOnStdinIsReadableOnlyByTheUser() throws Exception {
+        Path agent = Fixtures.script(dir, "perm", "stat -L -c %a /dev/stdin");
+        AgentCommand c = AgentCommand.builder().from(cmd(agent)).stdin("secret prompt").build();
+
+        AgentRunOutput out = ProcessAgentLauncher.builder().tempDirectory(dir).build().run(c, dir, LONG, log("p.log"));
+
+        assertThat(out.stdout().strip()).isEqualTo("600");
+    }
+
+    @Test
     void withoutStdinTheAgentReadsTheNullDevice() throws Exception {
         Path agent = Fixtures.script(dir, "count", "wc -c | tr -d ' '");
 

@@ -8,7 +8,7 @@ package dev.speckitty.orchestrator.core.agent.internal;
 public final class CappedText {
     private final int cap;
     private final StringBuilder head = new StringBuilder();
-    private final char[] tail;
+    private char[] tail;
     private int tailStart;
     private int tailLength;
     private long dropped;
@@ -23,7 +23,6 @@ public final class CappedText {
             throw new IllegalArgumentException("cap must be positive: " + cap);
         }
         this.cap = cap;
-        this.tail = new char[cap];
     }
 
     /**
@@ -41,6 +40,10 @@ public final class CappedText {
             int n = Math.min(room, length);
             head.append(chars, i, n);
             i += n;
+        }
+        if (i < end && tail == null) {
+            // allocated only when output outgrows the head: small runs cost no more than their text
+            tail = new char[cap];
         }
         for (; i < end; i++) {
             if (tailLength < cap) {
