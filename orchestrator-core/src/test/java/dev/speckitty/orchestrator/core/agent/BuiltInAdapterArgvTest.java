@@ -50,9 +50,10 @@ class BuiltInAdapterArgvTest {
                 Arguments.of("augment", IMPL, false, List.of("auggie", "--print", "--quiet", PROMPT)),
                 Arguments.of("augment", REV, false, List.of("auggie", "--print", "--quiet", PROMPT)),
                 Arguments.of("cursor", IMPL, false,
-                        List.of("cursor-agent", "--print", "--output-format", "json", "--force", PROMPT)),
+                        List.of("cursor-agent", "--print", "--output-format", "json", "--trust", "--force", PROMPT)),
                 Arguments.of("cursor", REV, false,
-                        List.of("cursor-agent", "--print", "--output-format", "json", "--mode", "ask", PROMPT)),
+                        List.of("cursor-agent", "--print", "--output-format", "json", "--trust", "--mode", "ask",
+                                PROMPT)),
                 Arguments.of("copilot", IMPL, false,
                         List.of("copilot", "--no-ask-user", "-s", "--allow-all-tools", "-p", PROMPT)),
                 Arguments.of("copilot", REV, false,
@@ -92,7 +93,7 @@ class BuiltInAdapterArgvTest {
                         "v")),
                 Arguments.of("augment", List.of("auggie", "--print", "--quiet", "--model", "M", "--extra", "v",
                         PROMPT)),
-                Arguments.of("cursor", List.of("cursor-agent", "--print", "--output-format", "json", "--force",
+                Arguments.of("cursor", List.of("cursor-agent", "--print", "--output-format", "json", "--trust", "--force",
                         "--model", "M", "--extra", "v", PROMPT)),
                 Arguments.of("copilot", List.of("copilot", "--no-ask-user", "-s", "--allow-all-tools", "--model",
                         "M", "--extra", "v", "-p", PROMPT)),
@@ -151,6 +152,7 @@ class BuiltInAdapterArgvTest {
         assertThat(adapter.id()).isEqualTo("cursor");
         assertThat(adapter.executable()).isEqualTo("/opt/cursor/bin/agent");
         assertThat(adapter.command(Fixtures.implementer()).argv())
-                .containsExactly("/opt/cursor/bin/agent", "--print", "--output-format", "json", "--force", PROMPT);
+                .containsExactly("/opt/cursor/bin/agent", "--print", "--output-format", "json", "--trust", "--force",
+                        PROMPT);
     }
 }

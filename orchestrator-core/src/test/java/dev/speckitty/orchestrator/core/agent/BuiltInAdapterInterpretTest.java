@@ -276,6 +276,17 @@ class BuiltInAdapterInterpretTest {
     }
 
     @Test
+    void cursorTrustRefusalWithExitZeroIsNoOutput() {
+        String refusal = "⚠ Workspace Trust Required\n  To proceed, you can either:\n"
+                + "    • Pass --trust, --yolo, or -f if you trust this directory\n";
+
+        AgentOutcome o = read("cursor", output(0, refusal, ""));
+
+        assertThat(o.failure()).contains(AgentFailure.NO_OUTPUT);
+        assertThat(o.summary()).contains("no parsable cursor output");
+    }
+
+    @Test
     void lettaReadsPromptAndCompletionTokens() {
         String json = "{\"type\":\"result\",\"result\":\"Found 15 TypeScript files...\",\"agent_id\":\"agent-abc\","
                 + "\"conversation_id\":\"conversation-xyz\",\"usage\":{\"prompt_tokens\":1250,\"completion_tokens\":89}}";

@@ -26,6 +26,7 @@ class ClassifyByExitCodeTest {
         "1  | Rate limit reached for requests                        | RATE_LIMIT",
         "1  | status 429                                             | RATE_LIMIT",
         "1  | You exceeded your current quota                        | RATE_LIMIT",
+        "1  | API Error: 529 {\"type\":\"overloaded_error\"}            | RATE_LIMIT",
         "1  | commit author: Bob <bob@example.com>                   | CRASH",
         "1  | see the OAuth hint in the README                       | CRASH",
         "1  | port 4010 in use                                       | CRASH",

@@ -38,7 +38,7 @@ public final class Classifier {
 
     private static final Pattern RATE_LIMIT = Pattern.compile(
             "rate[ _-]?limit|\\b429\\b|\\bquota\\b|too many requests|resource[_ ]exhausted|usage limit"
-                    + "|capacity exhausted",
+                    + "|capacity exhausted|\\boverloaded\\b|\\b529\\b",
             Pattern.CASE_INSENSITIVE);
 
     private Classifier() {}

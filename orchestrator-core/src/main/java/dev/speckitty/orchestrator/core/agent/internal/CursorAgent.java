@@ -9,6 +9,9 @@ import java.util.List;
  * to the prompt file when it is too large for one argument).
  *
  * <ul>
+ *   <li>Both roles: {@code --trust}. A headless run in a directory Cursor has not trusted yet (every fresh lane
+ *       worktree) otherwise prints "Workspace Trust Required" and exits 0 without doing anything; {@code --trust}
+ *       only trusts the workspace and grants no tool permission.
  *   <li>Implementer: {@code --force} (run every action without approval).
  *   <li>Reviewer: {@code --mode ask} (read-only; no edits).
  * </ul>
@@ -36,8 +39,8 @@ public final class CursorAgent extends CliAgent {
     @Override
     protected List<String> roleArgs(AgentInvocation in) {
         return reviewing(in)
-                ? List.of("--print", "--output-format", "json", "--mode", "ask")
-                : List.of("--print", "--output-format", "json", "--force");
+                ? List.of("--print", "--output-format", "json", "--trust", "--mode", "ask")
+                : List.of("--print", "--output-format", "json", "--trust", "--force");
     }
 
     @Override

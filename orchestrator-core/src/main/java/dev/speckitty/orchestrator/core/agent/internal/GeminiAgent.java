@@ -29,6 +29,11 @@ import java.util.Optional;
  * the error text (429, RESOURCE_EXHAUSTED, quota). Usage: {@code stats.models.*.tokens} summed over models,
  * {@code prompt} as input and {@code candidates + thoughts} as output. Flags checked against the Gemini CLI headless
  * documentation.
+ *
+ * <p>Folder trust: when Gemini's folder-trust feature is enabled, an untrusted directory (a fresh lane worktree)
+ * silently downgrades {@code yolo} to {@code default}, so the implementer cannot write. Recent versions accept
+ * {@code --skip-trust}; it is not added by default because older versions reject unknown flags (exit 42). Add it
+ * through the agent's extra arguments, which are placed before the {@code --prompt} pair.
  */
 public class GeminiAgent extends CliAgent {
     /** The {@code --prompt} value: the real prompt is on stdin, which Gemini puts before it. */
