@@ -135,12 +135,14 @@ public final class ProcessTransport implements OrchestratorTransport {
         } catch (InterruptedException e) {
             killTree(process);
             Thread.currentThread().interrupt();
-            throw new TransportFailureException("interrupted while running orchestrator-api " + request.command(), e);
+            throw new TransportFailureException("interrupted while running orchestrator-api " + request.command()
+                    + "; it may or may not have taken effect, so re-read the mission state before retrying", e);
         } catch (ExecutionException | TimeoutException e) {
             // A grandchild kept the pipes open after the host exited; kill it rather than wait forever.
             killTree(process);
             throw new TransportFailureException("could not read the output of orchestrator-api " + request.command()
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getMessage() + "; it may or may not have taken effect, so re-read the mission state"
+                    + " before retrying", e);
         }
     }
 
