@@ -309,11 +309,13 @@ class ProcessTransportTest {
     @Test
     void aLeftoverBackgroundProcessHoldingStdoutDoesNotLoseTheEnvelope() throws IOException {
         String env = Envelopes.success("1.3.0", "mission-state", STATE);
-        Path exe = host("sleep 30 &\necho $! > \"$DIR/leftover.pid\"\n" + echoEnvelope(env) + "\nexit 0");
+        // the short pause lets the reader block on the open pipe before the host exits (the JDK only hands over
+        // buffered output at exit when no read is in progress)
+        Path exe = host("sleep 30 &\necho $! > \"$DIR/leftover.pid\"\n" + echoEnvelope(env) + "\nsleep 0.3\nexit 0");
         try (OrchestratorClient c = client(exe, Duration.ofSeconds(20))) {
             assertThat(c.missionState("m").identity().missionSlug()).isEqualTo("m");
         } finally {
-            // the JDK ends the pipes when the host exits; the leftover escaped the host's tree, so stop it by pid
+            // the leftover escaped the host's tree when the host exited; stop it by its pid
             Path pidFile = tmp.resolve("leftover.pid");
             if (Files.exists(pidFile)) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
