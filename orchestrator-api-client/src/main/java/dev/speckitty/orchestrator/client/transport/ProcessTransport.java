@@ -10,6 +10,7 @@ import dev.speckitty.orchestrator.client.spi.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -95,8 +97,16 @@ public final class ProcessTransport implements OrchestratorTransport {
 
     @Override
     public TransportResponse execute(TransportRequest request) {
+        if (drainers.isShutdown()) {
+            throw new IllegalStateException("this ProcessTransport is closed; build a new one (or a new client)");
+        }
         List<String> argv = argv(request);
         Path root = request.projectRoot().orElse(projectRoot);
+        if (!Files.isDirectory(root)) {
+            // otherwise the start failure would read like a missing executable
+            throw new TransportFailureException("the project root " + root + " is not a directory; set the project"
+                    + " root to the directory that holds kitty-specs/", null);
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("running {} in {}", redact(argv), root);
         }
@@ -118,8 +128,13 @@ public final class ProcessTransport implements OrchestratorTransport {
         }
         Drain out = new Drain(process.getInputStream(), maxOutputBytes);
         Drain err = new Drain(process.getErrorStream(), maxOutputBytes);
-        drainers.execute(out);
-        drainers.execute(err);
+        try {
+            drainers.execute(out);
+            drainers.execute(err);
+        } catch (RejectedExecutionException e) {
+            killTree(process); // closed concurrently: never leave the host running unobserved
+            throw new IllegalStateException("this ProcessTransport was closed during the call", e);
+        }
         try {
             if (!process.waitFor(request.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 killTree(process);

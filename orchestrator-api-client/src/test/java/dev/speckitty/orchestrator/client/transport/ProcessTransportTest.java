@@ -322,4 +322,26 @@ class ProcessTransportTest {
             }
         }
     }
+
+    @Test
+    void aMissingProjectRootIsReportedAsSuchNotAsAMissingHost() throws IOException {
+        Path exe = host("exit 0");
+        Path nowhere = tmp.resolve("no-such-project");
+        try (OrchestratorClient c = OrchestratorClient.builder().executable(exe.toString()).projectRoot(nowhere)
+                .assumeContractVersion("1.3.0").build()) {
+            assertThatThrownBy(() -> c.missionState("m"))
+                    .isInstanceOf(dev.speckitty.orchestrator.client.error.TransportFailureException.class)
+                    .hasMessageContaining(nowhere.toString()).hasMessageContaining("kitty-specs");
+        }
+    }
+
+    @Test
+    void aClosedTransportRefusesToStartProcesses() throws IOException {
+        Path exe = host("touch \"$DIR/ran\"");
+        ProcessTransport t = transport(exe);
+        t.close();
+        assertThatThrownBy(() -> t.execute(request("mission-state", Duration.ofSeconds(5))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(tmp.resolve("ran")).doesNotExist();
+    }
 }
