@@ -179,7 +179,9 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
     @Override
     public RawClient raw() {
         return (command, options) -> {
-            Envelope e = run(command, options, callTimeout);
+            // merges run git and may take long, whatever the caller calls them through
+            Duration timeout = command.startsWith("merge-") ? mergeTimeout : callTimeout;
+            Envelope e = run(command, options, timeout);
             return RawEnvelope.builder()
                     .contractVersion(e.contractVersion())
                     .command(e.command())

@@ -305,4 +305,43 @@ class ProcessTransportTest {
             t.close();
         }
     }
+
+    @Test
+    void aLeftoverBackgroundProcessHoldingStdoutDoesNotLoseTheEnvelope() throws IOException {
+        String env = Envelopes.success("1.3.0", "mission-state", STATE);
+        // the short pause lets the reader block on the open pipe before the host exits (the JDK only hands over
+        // buffered output at exit when no read is in progress)
+        Path exe = host("sleep 30 &\necho $! > \"$DIR/leftover.pid\"\n" + echoEnvelope(env) + "\nsleep 0.3\nexit 0");
+        try (OrchestratorClient c = client(exe, Duration.ofSeconds(20))) {
+            assertThat(c.missionState("m").identity().missionSlug()).isEqualTo("m");
+        } finally {
+            // the leftover escaped the host's tree when the host exited; stop it by its pid
+            Path pidFile = tmp.resolve("leftover.pid");
+            if (Files.exists(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void aMissingProjectRootIsReportedAsSuchNotAsAMissingHost() throws IOException {
+        Path exe = host("exit 0");
+        Path nowhere = tmp.resolve("no-such-project");
+        try (OrchestratorClient c = OrchestratorClient.builder().executable(exe.toString()).projectRoot(nowhere)
+                .assumeContractVersion("1.3.0").build()) {
+            assertThatThrownBy(() -> c.missionState("m"))
+                    .isInstanceOf(dev.speckitty.orchestrator.client.error.TransportFailureException.class)
+                    .hasMessageContaining(nowhere.toString()).hasMessageContaining("kitty-specs");
+        }
+    }
+
+    @Test
+    void aClosedTransportRefusesToStartProcesses() throws IOException {
+        Path exe = host("touch \"$DIR/ran\"");
+        ProcessTransport t = transport(exe);
+        t.close();
+        assertThatThrownBy(() -> t.execute(request("mission-state", Duration.ofSeconds(5))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(tmp.resolve("ran")).doesNotExist();
+    }
 }
