@@ -193,7 +193,7 @@ public final class SimulatedHost {
                 throw new HostTimeoutException(label, timeout);
             }
         };
-        Outcome o = new HostRuntime(where, config, sleeper).run(argv);
+        Outcome o = new HostRuntime(where, ConfigJson.toSettings(config), sleeper).run(argv);
         return TransportResponse.builder().exitCode(o.exitCode()).stdout(o.stdout()).stderr(o.stderr())
                 .elapsed(Duration.ofNanos(System.nanoTime() - start)).build();
     }

@@ -2,8 +2,6 @@ package dev.speckitty.orchestrator.testkit.host.internal;
 
 import dev.speckitty.orchestrator.client.policy.PolicyRules;
 import dev.speckitty.orchestrator.client.policy.PolicyViolation;
-import dev.speckitty.orchestrator.testkit.host.HostProfile;
-import dev.speckitty.orchestrator.testkit.host.SimulatedHostConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +40,8 @@ public final class Engine {
             .withZone(ZoneOffset.UTC);
 
     private final Path root;
-    private final HostProfile profile;
-    private final SimulatedHostConfig config;
+    private final Profile profile;
+    private final Settings config;
     private final Git git;
     private final StringBuilder extraStdout = new StringBuilder();
     private final StringBuilder extraStderr = new StringBuilder();
@@ -54,7 +52,7 @@ public final class Engine {
      * @param root the project root
      * @param config the host config
      */
-    public Engine(Path root, SimulatedHostConfig config) {
+    public Engine(Path root, Settings config) {
         this.root = root.toAbsolutePath().normalize();
         this.profile = config.profile();
         this.config = config;
@@ -161,7 +159,7 @@ public final class Engine {
     private Fail fail(String code, Map<String, Object> data, String message) {
         Map<String, Object> d = new LinkedHashMap<>(data);
         // 3.2.6rc3 always adds message last; older hosts only when nothing structured is reported
-        if (d.isEmpty() || profile == HostProfile.V1_3_0) {
+        if (d.isEmpty() || profile == Profile.V1_3_0) {
             d.put("message", message);
         }
         return new Fail(code, d, 1);
@@ -295,7 +293,7 @@ public final class Engine {
         id.put("mission_number", number instanceof Long n ? n
                 : number instanceof String s && s.matches("\\d+") ? Long.valueOf(s) : null);
         Object type = m.meta().get("mission_type");
-        id.put("mission_type", type instanceof String s ? s : profile == HostProfile.V1_3_0 ? "" : "software-dev");
+        id.put("mission_type", type instanceof String s ? s : profile == Profile.V1_3_0 ? "" : "software-dev");
         return id;
     }
 
@@ -485,7 +483,7 @@ public final class Engine {
     }
 
     private Workspace workspace(Ctx c, String wp) {
-        Optional<Mission.LaneDef> lane = profile.atLeast(HostProfile.V1_1_0) ? c.mission().laneOf(wp)
+        Optional<Mission.LaneDef> lane = profile.atLeast(Profile.V1_1_0) ? c.mission().laneOf(wp)
                 : Optional.empty();
         if (lane.isPresent()) {
             String mb = missionBranch(c);
@@ -753,7 +751,7 @@ public final class Engine {
             } else if ("in_review".equals(lane) && !profile.featureEra()) {
                 String holder = v.owner(wp);
                 // 3.2.6rc2+: a collision needs the holder's reviewer role, which orchestrator-api never records
-                if (profile != HostProfile.V1_3_0 && !compatibleOwner(holder, actor)) {
+                if (profile != Profile.V1_3_0 && !compatibleOwner(holder, actor)) {
                     Map<String, Object> d = identity(c);
                     d.put("claimed_by", holder);
                     d.put("requesting_actor", actor);
@@ -827,7 +825,7 @@ public final class Engine {
         String policy = checkPolicy(inv, policyRequired, "--policy is required when transitioning to '" + to + "'");
         Map<String, Object> evidence = profile.featureEra() ? null : jsonOption(inv, "evidence-json");
         Map<String, Object> reviewResult = null;
-        if (profile.atLeast(HostProfile.V1_3_0)) {
+        if (profile.atLeast(Profile.V1_3_0)) {
             reviewResult = jsonOption(inv, "review-result-json");
             if (reviewResult != null) {
                 if (blank(reviewResult.get("reviewer")) || blank(reviewResult.get("verdict"))
@@ -994,7 +992,7 @@ public final class Engine {
             }
             case "in_progress->for_review" -> {
                 List<String> roster = subtasks(c, wp, prompt);
-                boolean honourFlag = !profile.atLeast(HostProfile.V1_3_0) && inv.flag("subtasks-complete");
+                boolean honourFlag = !profile.atLeast(Profile.V1_3_0) && inv.flag("subtasks-complete");
                 if (!honourFlag && !v.subtasksDone(wp).containsAll(roster)) {
                     return "Transition in_progress -> for_review requires completed subtasks or force with reason";
                 }
@@ -1226,7 +1224,7 @@ public final class Engine {
         if (!git.branchExists(root, target) && !git.refExists(root, "refs/remotes/origin/" + target)) {
             errors.add("Target branch '" + target + "' does not exist locally or on origin.");
         }
-        if (profile.atLeast(HostProfile.V1_1_0)) {
+        if (profile.atLeast(Profile.V1_1_0)) {
             if (c.mission().lanesError() != null) {
                 errors.add(c.mission().lanesError());
             } else if (c.mission().lanes() == null) {
@@ -1257,7 +1255,7 @@ public final class Engine {
         git.check(root, "worktree", "add", mergeWt.toString(), mb);
         Path targetWt = null;
         try {
-            List<Mission.LaneDef> lanes = c.mission().lanes() == null || !profile.atLeast(HostProfile.V1_1_0)
+            List<Mission.LaneDef> lanes = c.mission().lanes() == null || !profile.atLeast(Profile.V1_1_0)
                     ? List.of() : c.mission().lanes();
             for (Mission.LaneDef lane : lanes) {
                 String lb = mb + "-" + lane.laneId();
