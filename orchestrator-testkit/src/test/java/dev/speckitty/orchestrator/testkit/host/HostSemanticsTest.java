@@ -232,4 +232,55 @@ class HostSemanticsTest {
         assertThat(unseeded.transition(M, "WP01", "planned").data().get("from_lane").asText()).isEqualTo("genesis");
         assertThat(unseeded.start(M, "WP01", "a").ok()).isTrue();
     }
+
+    @Test
+    void coordinationMissionWithoutMid8CannotFindItsStatus() {
+        repo.write("kitty-specs/050-coord/meta.json", "{\"mission_slug\": \"050-coord\", \"coordination_branch\":"
+                + " \"kitty/coord\"}");
+        repo.write("kitty-specs/050-coord/tasks/WP01.md", "---\nwork_package_id: WP01\n---\n");
+        Sim.Call c = sim.api("list-ready", "--mission", "050-coord");
+        assertThat(c.code()).isEqualTo("STATUS_READ_PATH_NOT_FOUND");
+        List<String> keys = new ArrayList<>();
+        c.data().fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("message", "mission_slug", "mid8", "coord_candidate", "primary_candidate");
+    }
+
+    @Test
+    void workflowChangesNeedRunEvidenceBeforeAcceptance() {
+        repo.mission("060-ci", null, "main", true, TestRepo.wp("WP01", List.of()));
+        Sim.Call started = sim.start("060-ci", "WP01", "impl");
+        Path ws = Path.of(started.data().get("workspace_path").asText());
+        try {
+            java.nio.file.Files.createDirectories(ws.resolve(".github/workflows"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        repo.commitIn(ws, ".github/workflows/ci.yml", "on: push\n");
+        sim.force("060-ci", "WP01", "done");
+        Sim.Call refused = sim.api("accept-mission", "--mission", "060-ci", "--actor", "lead");
+        assertThat(refused.code()).isEqualTo("WORKFLOW_EVIDENCE_REQUIRED");
+        assertThat(refused.message()).isEqualTo("Workflow run evidence required: this mission changes"
+                + " .github/workflows/ci.yml. Add a successful real GitHub Actions run ID or URL to"
+                + " 060-ci/workflow-evidence.md.");
+        repo.write("kitty-specs/060-ci/workflow-evidence.md", "https://github.com/acme/app/actions/runs/123456789\n");
+        assertThat(sim.api("accept-mission", "--mission", "060-ci", "--actor", "lead").ok()).isTrue();
+    }
+
+    @Test
+    void executableFindsTheMainCheckoutFromALaneWorktree() throws Exception {
+        repo.mission("070-lanes", null, "main", true, TestRepo.wp("WP01", List.of(), "T009"));
+        Path ws = Path.of(sim.start("070-lanes", "WP01", "impl").data().get("workspace_path").asText());
+        ProcessBuilder pb = new ProcessBuilder(SimulatedHostExecutable.path().toString(), "agent", "tasks",
+                "mark-status", "T009", "--status", "done", "--mission", "070-lanes").directory(ws.toFile())
+                .redirectErrorStream(true);
+        pb.environment().remove("SPECIFY_REPO_ROOT");
+        pb.environment().remove("SPEC_KITTY_REPO_ROOT");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(sim.host.subtaskMarks("070-lanes", "WP01")).containsExactly("T009");
+        assertThat(ws.resolve("kitty-specs/070-lanes/status.events.jsonl")).doesNotExist();
+    }
 }

@@ -36,6 +36,9 @@ public final class Engine {
             "approved");
     private static final Set<String> GENERIC_OWNERS = Set.of("implement-command", "unknown");
     private static final Pattern WP_ID = Pattern.compile("^WP\\d+$");
+    private static final Pattern MID8_SUFFIX = Pattern.compile("-[0-9A-HJKMNP-TV-Z]{8}$");
+    private static final Pattern RUN_EVIDENCE = Pattern.compile(
+            "https?://github\\.com/[^\\s]+/actions/runs/\\d+|\\b\\d{6,}\\b");
     private static final DateTimeFormatter NOTE_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -181,6 +184,19 @@ public final class Engine {
                 throw fail("FEATURE_NOT_FOUND", "Feature '" + selector + "' not found in kitty-specs/");
             }
             throw fail("MISSION_NOT_FOUND", "Mission '" + selector + "' not found in kitty-specs/");
+        }
+        if (!profile.featureEra() && m.meta().get("coordination_branch") instanceof String coord && !coord.isBlank()
+                && m.missionId().isEmpty() && !(m.meta().get("mid8") instanceof String)
+                && !MID8_SUFFIX.matcher(m.dirName()).find()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            String path = m.dir().toString();
+            d.put("message", "Status read path not found for '" + m.slug() + "' (mid8=''): checked " + path + " and "
+                    + path);
+            d.put("mission_slug", m.slug());
+            d.put("mid8", "");
+            d.put("coord_candidate", path);
+            d.put("primary_candidate", path);
+            throw new Fail("STATUS_READ_PATH_NOT_FOUND", d, 1);
         }
         return new Ctx(m, selector, new EventLog(m.dir()));
     }
@@ -1098,6 +1114,7 @@ public final class Engine {
                 throw fail(profile.featureEra() ? "FEATURE_NOT_READY" : "MISSION_NOT_READY", d,
                         "Mission has " + incomplete.size() + " incomplete WP(s)");
             }
+            workflowEvidence(c);
             if (!c.mission().hasMeta()) {
                 throw new HostCrash("FileNotFoundError", "No meta.json in " + c.mission().dir(), "accept_mission");
             }
@@ -1139,6 +1156,44 @@ public final class Engine {
             }
             return data;
         });
+    }
+
+    /** Missions that change CI workflows need a real GitHub Actions run recorded before acceptance. */
+    private void workflowEvidence(Ctx c) {
+        String target = targetBranch(c);
+        if (profile.featureEra() || !git.refExists(root, target)) {
+            return;
+        }
+        String mb = missionBranch(c);
+        List<String> branches = new ArrayList<>();
+        branches.add(mb);
+        if (c.mission().lanes() != null) {
+            c.mission().lanes().forEach(l -> branches.add(mb + "-" + l.laneId()));
+        }
+        Set<String> workflows = new TreeSet<>();
+        for (String b : branches) {
+            if (git.branchExists(root, b)) {
+                Git.Result r = git.run(root, "diff", "--name-only", target + "..." + b);
+                r.stdout().lines().filter(f -> f.startsWith(".github/workflows/")).forEach(workflows::add);
+            }
+        }
+        if (workflows.isEmpty()) {
+            return;
+        }
+        Path evidence = c.mission().dir().resolve("workflow-evidence.md");
+        try {
+            if (Files.isRegularFile(evidence)
+                    && RUN_EVIDENCE.matcher(Files.readString(evidence, StandardCharsets.UTF_8)).find()) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> d = identity(c);
+        d.put("required_evidence_path", evidence.toString());
+        throw fail("WORKFLOW_EVIDENCE_REQUIRED", d, "Workflow run evidence required: this mission changes "
+                + String.join(", ", workflows) + ". Add a successful real GitHub Actions run ID or URL to "
+                + c.mission().dirName() + "/workflow-evidence.md.");
     }
 
     private Map<String, Object> mergeMission(Cli.Invocation inv) {
