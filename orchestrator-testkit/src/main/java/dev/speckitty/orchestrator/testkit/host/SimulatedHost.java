@@ -38,6 +38,27 @@ import java.util.TreeMap;
  * assertThat(host.lane("042-demo", "WP01")).isEqualTo(Lane.IN_PROGRESS);
  * }</pre>
  *
+ * <p>Behaviour worth knowing (as on the real host unless marked "simulator"):
+ * <ul>
+ *   <li>a WP with a prompt file and no events counts as seeded {@code planned} (finalized), unless its mission is
+ *       listed in {@link SimulatedHostConfig#unseededMissions()};
+ *   <li>{@code start-implementation} of a WP listed in {@code lanes.json} creates (or reuses) the lane branch
+ *       {@code kitty/mission-<slug>-<lane>} on the mission branch {@code kitty/mission-<slug>} (created from the
+ *       target branch on first use) and the worktree {@code <root>/.worktrees/<selector>-<lane>}, and merges in
+ *       approved/done dependency lanes; non-lane WPs only get the computed path {@code .worktrees/<selector>-<WP>},
+ *       nothing is created (the caller creates it);
+ *   <li>{@code transition --to for_review} needs a commit on the lane branch beyond the mission branch and every
+ *       front-matter subtask marked done ({@code spec-kitty agent tasks mark-status T001 --status done
+ *       --mission <m>}, or {@link #markSubtasksDone});
+ *   <li>{@code accept-mission} rewrites {@code meta.json}; when that file is tracked the main checkout becomes dirty
+ *       and {@code merge-mission} answers {@code PREFLIGHT_FAILED} until it is committed or reverted (the real run
+ *       did the same). The simulator's own files ({@code status.events.jsonl}, {@code .status.lock},
+ *       {@code .kittify/sim-host/}) never count as dirty;
+ *   <li>simulator: lane allocation runs under the mission lock, so the real host's first-allocation race
+ *       ({@code LANE_ALLOCATION_FAILED} under concurrent first starts) only happens when injected with a
+ *       {@link Fault}; there is no coordination topology.
+ * </ul>
+ *
  * <p>Thread-safe: calls may run concurrently (mutations are serialized per mission by a file lock).
  */
 public final class SimulatedHost {

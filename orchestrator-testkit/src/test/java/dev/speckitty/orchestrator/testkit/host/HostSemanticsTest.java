@@ -283,4 +283,21 @@ class HostSemanticsTest {
         assertThat(sim.host.subtaskMarks("070-lanes", "WP01")).containsExactly("T009");
         assertThat(ws.resolve("kitty-specs/070-lanes/status.events.jsonl")).doesNotExist();
     }
+
+    @Test
+    void corruptStateCrashesLikeTheHost() {
+        repo.write("kitty-specs/" + M + "/status.events.jsonl", "{\"event_type\": \"lane_transition\", \"wp_id\":"
+                + " \"WP01\", \"from_lane\": \"planned\", \"to_lane\": \"limbo\", \"actor\": \"x\"}\n");
+        Sim.Call unknownLane = sim.api("mission-state", "--mission", M);
+        assertThat(unknownLane.exit()).isEqualTo(1);
+        assertThat(unknownLane.stdout()).isEmpty();
+        assertThat(unknownLane.stderr()).contains("Unknown lane: 'limbo'");
+        repo.write("kitty-specs/" + M + "/status.events.jsonl", "not json\n");
+        assertThat(sim.api("list-ready", "--mission", M).stderr()).contains("Traceback");
+        repo.write("kitty-specs/" + M + "/meta.json", "{broken");
+        assertThat(sim.api("mission-state", "--mission", M).stderr()).contains("JSONDecodeError");
+        repo.write("kitty-specs/" + M + "/meta.json", "{}");
+        repo.write("kitty-specs/" + M + "/tasks/WP01.md", "---\nwork_package_id: WP07\n---\n");
+        assertThat(sim.api("list-ready", "--mission", M).stderr()).contains("WP id mismatch");
+    }
 }

@@ -408,7 +408,15 @@ public final class Engine {
     }
 
     private View view(Ctx c) {
-        return new View(c, c.log().read());
+        View v = new View(c, c.log().read());
+        for (Map.Entry<String, EventLog.WpStatus> e : v.status.entrySet()) {
+            String lane = e.getValue().lane();
+            if (lane != null && !LANES_13.contains(lane) && !lane.equals("genesis") && !lane.equals("uninitialized")) {
+                throw new HostCrash("ValueError", "Unknown lane: '" + lane + "' (event log of " + c.mission().dirName()
+                        + ", " + e.getKey() + ")", "reduce_events");
+            }
+        }
+        return v;
     }
 
     // ------------------------------------------------------------------ commands
