@@ -67,7 +67,8 @@ public final class SimulatedHost {
 
     private SimulatedHost(Builder b) {
         this.root = b.projectRoot.toAbsolutePath().normalize();
-        this.config = b.config != null ? b.config : SimulatedHostConfig.forProject(root, System.getenv());
+        SimulatedHostConfig base = b.config != null ? b.config : SimulatedHostConfig.forProject(root, System.getenv());
+        this.config = b.profile == null ? base : SimulatedHostConfig.builder().from(base).profile(b.profile).build();
     }
 
     /**
@@ -83,6 +84,7 @@ public final class SimulatedHost {
     public static final class Builder {
         private Path projectRoot;
         private SimulatedHostConfig config;
+        private HostProfile profile;
 
         private Builder() {}
 
@@ -110,14 +112,14 @@ public final class SimulatedHost {
         }
 
         /**
-         * Sets only the profile (keeps the other config values).
+         * Overrides the profile of whatever config applies (the one set with {@link #config}, else the project's
+         * config file, else the defaults).
          *
          * @param profile the host release to imitate
          * @return this builder
          */
         public Builder profile(HostProfile profile) {
-            SimulatedHostConfig base = config != null ? config : SimulatedHostConfig.defaults();
-            this.config = SimulatedHostConfig.builder().from(base).profile(profile).build();
+            this.profile = Objects.requireNonNull(profile, "profile");
             return this;
         }
 
