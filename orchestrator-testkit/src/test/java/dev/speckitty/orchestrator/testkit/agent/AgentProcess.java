@@ -42,13 +42,7 @@ final class AgentProcess {
     }
 
     ProcessBuilder builder(Path stdoutFile, Path stderrFile) {
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.add("-XX:TieredStopAtLevel=1");
-        argv.add("-Xshare:auto");
-        argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
-        argv.add(ScriptedAgentMain.class.getName());
+        List<String> argv = new ArrayList<>(ScriptedAgents.javaCommand());
         argv.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SPEC_KITTY_") || k.startsWith("SCRIPTED_AGENT_"));

@@ -337,6 +337,26 @@ class ScriptedAgentProcessTest {
     }
 
     @Test
+    void aPoliteKillIsRecordedWithItsTime() throws Exception {
+        AgentScenario s = AgentScenario.builder().defaults(AgentBehavior.builder().hang(true).build()).build();
+        Process process = agent(s, "WP07", ScriptedRole.REVIEWER, 1).builder(null, dir.resolve("err.txt")).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            process.getOutputStream().close();
+            assertThat(out.readLine()).contains("WP07 reviewer attempt 1");
+            process.destroy(); // SIGTERM, as an engine does before it escalates
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        AgentInvocationRecord rec = log().records().get(0);
+        assertThat(rec.killed()).isTrue();
+        assertThat(rec.endedAt()).isPresent();
+        assertThat(rec.exitCode()).isEmpty();
+        assertThat(rec.verdict()).isEmpty();
+    }
+
+    @Test
     void scenarioFromArgumentAndUsageErrors() throws Exception {
         Path scenario = AgentScenario.builder().defaults(AgentBehavior.builder().exitCode(9).build()).build()
                 .writeTo(dir.resolve("arg-scenario.json"));
