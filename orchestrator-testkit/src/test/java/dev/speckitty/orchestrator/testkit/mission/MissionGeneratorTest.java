@@ -230,6 +230,23 @@ class MissionGeneratorTest {
     }
 
     @Test
+    void ninetyNineWorkPackagesInARandomLayeredShape() {
+        GeneratedMission m = MissionGenerator.builder().slug("max").workPackages(99)
+                .shape(DagShape.layeredRandom(10, 4, 77)).build().write(root);
+        assertThat(m.workPackageIds()).hasSize(99).startsWith("WP01").endsWith("WP99");
+        assertThat(m.lanes()).containsEntry("WP53", "lane-ba").containsEntry("WP99", "lane-cu");
+        assertThat(m.lanes().values()).doesNotHaveDuplicates();
+        assertThat(m.allSubtaskIds()).hasSize(198).doesNotHaveDuplicates().endsWith("T198");
+        assertThat(m.criticalPathLength()).isEqualTo(10);
+        assertThat(m.topologicalOrder()).hasSize(99);
+        List<WorkPackageFile> read = MissionFiles.readWorkPackages(m.path());
+        assertThat(read).hasSize(99);
+        for (WorkPackageFile wp : read) {
+            assertThat(wp.dependencies()).isEqualTo(m.dependencies().get(wp.workPackageId()));
+        }
+    }
+
+    @Test
     void noLanesFileWhenDisabled() {
         GeneratedMission m = MissionGenerator.builder().writeLanes(false).build().write(root);
         assertThat(m.path().resolve("lanes.json")).doesNotExist();
