@@ -337,6 +337,32 @@ class ScriptedAgentProcessTest {
     }
 
     @Test
+    void concurrentRunsShareOneLogWithoutTornLines() throws Exception {
+        AgentScenario s = AgentScenario.builder().defaults(AgentBehavior.builder().durationMillis(50L).build())
+                .build();
+        List<Process> processes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            Path ws = Files.createDirectories(dir.resolve("ws" + i));
+            AgentProcess p = new AgentProcess(ws).identity("WP0" + i, ScriptedRole.IMPLEMENTER, 1)
+                    .env("SPEC_KITTY_WORKSPACE", ws.toString())
+                    .env("SCRIPTED_AGENT_LOG", dir.resolve("agents.jsonl").toString())
+                    .env("SCRIPTED_AGENT_SCENARIO", s.writeTo(dir.resolve("s.json")).toString());
+            processes.add(p.builder(dir.resolve("out" + i), dir.resolve("err" + i)).start());
+        }
+        for (Process p : processes) {
+            p.getOutputStream().close();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+        AgentInvocationLog l = log();
+        assertThat(l.records()).extracting(AgentInvocationRecord::wp)
+                .containsExactlyInAnyOrder("WP01", "WP02", "WP03", "WP04");
+        assertThat(l.records()).allSatisfy(rec -> assertThat(rec.exitCode()).contains(0));
+        assertThat(Files.readAllLines(dir.resolve("agents.jsonl"))).hasSize(8);
+        assertThat(l.overlappingRuns(ScriptedRole.IMPLEMENTER)).isEmpty(); // different WPs never count
+    }
+
+    @Test
     void aPoliteKillIsRecordedWithItsTime() throws Exception {
         AgentScenario s = AgentScenario.builder().defaults(AgentBehavior.builder().hang(true).build()).build();
         Process process = agent(s, "WP07", ScriptedRole.REVIEWER, 1).builder(null, dir.resolve("err.txt")).start();
