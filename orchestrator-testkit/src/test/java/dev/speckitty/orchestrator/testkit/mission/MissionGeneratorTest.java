@@ -105,6 +105,17 @@ class MissionGeneratorTest {
         assertThat(independent.criticalPathLength()).isEqualTo(1);
         assertThat(independent.maxParallelism()).isEqualTo(7);
         assertThat(mission(DagShape.fanIn(), 5, "d").criticalPathLength()).isEqualTo(2);
+        assertThat(diamond.scheduledMakespan(2, 10)).isEqualTo(40); // WP01, 2 rounds of 2 middles, WP06
+        assertThat(diamond.scheduledMakespan(4, 10)).isEqualTo(30);
+        assertThat(independent.scheduledMakespan(3, 5)).isEqualTo(15); // 7 WPs on 3 agents: 3 rounds
+        assertThat(mission(DagShape.chain(), 4, "e").scheduledMakespan(8, 1)).isEqualTo(4);
+        // Critical path first: WP01 -> WP02 -> WP03 must start before the independent WP04 and WP05.
+        GeneratedMission mixed = MissionGenerator.builder().slug("mixed").shape(DagShape.custom(Map.of(
+                "WP01", List.of(), "WP02", List.of("WP01"), "WP03", List.of("WP02"), "WP04", List.of(),
+                "WP05", List.of()))).build().write(root);
+        assertThat(mixed.scheduledMakespan(1, 1)).isEqualTo(5);
+        assertThat(mixed.scheduledMakespan(2, 1)).isEqualTo(3);
+        assertThatThrownBy(() -> mixed.scheduledMakespan(0, 1)).hasMessageContaining("agents");
         assertThatThrownBy(() -> diamond.depth("WP09")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("WP09");
     }
