@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starts {@link ScriptedAgentMain} as a real JVM process, the way an engine would run an agent CLI. */
-final class AgentProcess {
+class AgentProcess {
     final Map<String, String> env = new LinkedHashMap<>();
     final List<String> args = new ArrayList<>();
     Path cwd;
