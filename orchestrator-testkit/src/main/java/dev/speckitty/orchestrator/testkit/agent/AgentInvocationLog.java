@@ -97,6 +97,9 @@ public final class AgentInvocationLog {
                     if (n.hasNonNull("verdict")) {
                         b.verdict(n.get("verdict").asText());
                     }
+                    if (n.hasNonNull("worked_ms")) {
+                        b.workedMillis(n.get("worked_ms").asLong());
+                    }
                     if (n.hasNonNull("stdin_bytes")) {
                         b.stdinBytes(n.get("stdin_bytes").asLong());
                     }

@@ -97,6 +97,14 @@ public interface AgentInvocationRecord {
     Optional<Integer> exitCode();
 
     /**
+     * Returns how long the run spent on its scripted {@link AgentBehavior#durationMillis()}, measured with a
+     * monotonic clock.
+     *
+     * @return milliseconds, if the run got that far
+     */
+    Optional<Long> workedMillis();
+
+    /**
      * Returns the files written, relative to the workspace.
      *
      * @return the paths

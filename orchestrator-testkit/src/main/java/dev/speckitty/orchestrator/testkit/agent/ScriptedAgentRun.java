@@ -166,7 +166,9 @@ final class ScriptedAgentRun {
                 sleep(60_000);
             }
         }
+        long sleepStart = System.nanoTime();
         sleep(b.durationMillis().orElse(0L));
+        end.put("worked_ms", (System.nanoTime() - sleepStart) / 1_000_000L);
 
         if (b.failure().isPresent()) {
             SimulatedFailure f = b.failure().get();
