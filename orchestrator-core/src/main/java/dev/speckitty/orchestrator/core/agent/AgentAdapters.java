@@ -7,6 +7,7 @@ import dev.speckitty.orchestrator.core.agent.internal.CliAgent;
 import dev.speckitty.orchestrator.core.agent.internal.CodexAgent;
 import dev.speckitty.orchestrator.core.agent.internal.CopilotAgent;
 import dev.speckitty.orchestrator.core.agent.internal.CursorAgent;
+import dev.speckitty.orchestrator.core.agent.internal.Executables;
 import dev.speckitty.orchestrator.core.agent.internal.GeminiAgent;
 import dev.speckitty.orchestrator.core.agent.internal.KiloCodeAgent;
 import dev.speckitty.orchestrator.core.agent.internal.LettaAgent;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,38 +189,7 @@ public final class AgentAdapters {
      */
     public static Optional<Path> resolveExecutable(String executable) {
         Objects.requireNonNull(executable, "executable");
-        if (executable.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            if (executable.contains("/") || executable.contains(File.separator)) {
-                Path p = Path.of(executable);
-                return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();
-            }
-            String path = System.getenv("PATH");
-            if (path == null) {
-                return Optional.empty();
-            }
-            List<String> suffixes = new ArrayList<>(List.of(""));
-            String pathext = System.getenv("PATHEXT");
-            if (pathext != null && File.separatorChar == '\\') {
-                suffixes.addAll(List.of(pathext.toLowerCase(Locale.ROOT).split(";")));
-            }
-            for (String dir : path.split(File.pathSeparator)) {
-                if (dir.isBlank()) {
-                    continue;
-                }
-                for (String suffix : suffixes) {
-                    Path candidate = Path.of(dir, executable + suffix);
-                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                        return Optional.of(candidate.toAbsolutePath());
-                    }
-                }
-            }
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return Executables.find(executable, System.getenv("PATH"), System.getenv("PATHEXT"));
     }
 
     /**

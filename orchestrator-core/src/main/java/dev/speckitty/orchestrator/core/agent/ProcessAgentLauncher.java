@@ -1,6 +1,7 @@
 package dev.speckitty.orchestrator.core.agent;
 
 import dev.speckitty.orchestrator.core.agent.internal.CappedText;
+import dev.speckitty.orchestrator.core.agent.internal.Executables;
 import dev.speckitty.orchestrator.core.agent.internal.LogSink;
 import dev.speckitty.orchestrator.core.agent.internal.ProcessTrees;
 import dev.speckitty.orchestrator.core.agent.internal.StreamPump;
@@ -20,8 +21,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -164,7 +167,8 @@ public final class ProcessAgentLauncher implements AgentLauncher {
             }
             Path stdinFile = null;
             try {
-                ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(workingDirectory.toFile());
+                ProcessBuilder pb = new ProcessBuilder(resolveArgv0(command.argv(), env))
+                        .directory(workingDirectory.toFile());
                 pb.environment().clear();
                 pb.environment().putAll(env);
                 if (command.stdin().isPresent()) {
@@ -279,6 +283,25 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * The JDK resolves a bare executable name with this JVM's {@code PATH}; the agent's own {@code PATH} (which the
+     * engine may extend, e.g. with the host's directory) must win, so the name is resolved here first. An unresolved
+     * name is left as is and fails in {@code start()}, which reports it as a missing binary.
+     */
+    private static List<String> resolveArgv0(List<String> argv, Map<String, String> env) {
+        String exe = argv.get(0);
+        if (Executables.isPath(exe)) {
+            return argv;
+        }
+        return Executables.find(exe, env.get("PATH"), env.get("PATHEXT"))
+                .map(p -> {
+                    List<String> copy = new ArrayList<>(argv);
+                    copy.set(0, p.toString());
+                    return copy;
+                })
+                .orElse(argv);
     }
 
     private static String droppedNote(CappedText out, CappedText err) {

@@ -208,6 +208,19 @@ class ProcessAgentLauncherTest {
     }
 
     @Test
+    void bareExecutableNameIsResolvedWithTheAgentsOwnPath() throws Exception {
+        Path bin = Files.createDirectory(dir.resolve("host bin"));
+        Fixtures.script(bin, "kit-agent-4711", "echo \"resolved as $0\"");
+        AgentCommand c = AgentCommand.builder().addArgv("kit-agent-4711")
+                .putEnvironment("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH")).build();
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(c, dir, LONG, log("path.log"));
+
+        assertThat(out.binaryMissing()).isFalse();
+        assertThat(out.stdout()).isEqualTo("resolved as " + bin.resolve("kit-agent-4711") + "\n");
+    }
+
+    @Test
     void missingWorkingDirectoryIsAFailedRunNotAMissingBinary() throws Exception {
         Path agent = Fixtures.script(dir, "ok", "exit 0");
 
