@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  *       signalled, and snapshotted while the run lasts), a grace period, then SIGKILL to everything still alive. A
  *       timed-out run returns {@code timedOut=true}, exit code 124 and the output captured so far. An interrupted
  *       caller gets the tree killed and an {@link InterruptedException}.
- *   <li><b>Missing executable</b>: {@code binaryMissing=true}, never an exception.
+ *   <li><b>Missing executable</b>: {@code binaryMissing=true}, never an exception. Other reasons the agent cannot
+ *       start (missing working directory, log file or prompt file cannot be written) give exit code -1 with the
+ *       reason on stderr, which adapters classify as a crash.
  *   <li><b>Environment</b>: inherited by default. With {@link Builder#environmentAllowList(Set)} only the listed
  *       variables (a trailing {@code *} matches a prefix) plus {@link #ALWAYS_KEPT} survive. The command's own
  *       environment is added last and always wins.
@@ -156,14 +158,15 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         try {
             logOut = openLog(logFile);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the agent log file " + logFile + ": " + e.getMessage(), e);
+            // Not started: running without a log would lose the transcript.
+            return notStarted("cannot create the agent log file " + logFile + ": " + e, startNanos);
         }
         try (LogSink log = new LogSink(logOut, redactor::redact)) {
             writeHeader(log, command, workingDirectory, started);
             if (!Files.isDirectory(workingDirectory)) {
                 String msg = "working directory does not exist or is not a directory: " + workingDirectory;
                 log.line("", "=== not started: " + msg + " ===");
-                return AgentRunOutput.builder().exitCode(-1).stdout("").stderr(msg).build();
+                return notStarted(msg, startNanos);
             }
             Path stdinFile = null;
             try {
@@ -180,11 +183,19 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                 return execute(pb, command, log, timeout, startNanos);
             } catch (IOException e) {
                 // Only the stdin temp file can fail here (start() failures are handled in execute).
-                throw new IllegalStateException("cannot prepare the agent's stdin: " + e.getMessage(), e);
+                String msg = "cannot write the prompt to a temporary file: " + e;
+                log.line("", "=== not started: " + msg + " ===");
+                return notStarted(msg, startNanos);
             } finally {
                 deleteQuietly(stdinFile);
             }
         }
+    }
+
+    /** A run that never started for a local reason (not a missing binary): exit -1 and the reason on stderr. */
+    private static AgentRunOutput notStarted(String reason, long startNanos) {
+        LOG.warn("agent not started: {}", reason);
+        return AgentRunOutput.builder().exitCode(-1).stdout("").stderr(reason).duration(elapsed(startNanos)).build();
     }
 
     private AgentRunOutput execute(ProcessBuilder pb, AgentCommand command, LogSink log, Duration timeout,

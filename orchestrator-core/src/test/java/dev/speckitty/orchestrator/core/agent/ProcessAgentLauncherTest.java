@@ -232,6 +232,21 @@ class ProcessAgentLauncherTest {
     }
 
     @Test
+    void unwritableLogFileMeansNotStartedRatherThanAnException() throws Exception {
+        Path marker = dir.resolve("ran");
+        Path agent = Fixtures.script(dir, "marker", "touch \"$1\"");
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a directory");
+
+        AgentRunOutput out = ProcessAgentLauncher.create()
+                .run(cmd(agent, marker.toString()), dir, LONG, blocker.resolve("agent.log"));
+
+        assertThat(out.exitCode()).isEqualTo(-1);
+        assertThat(out.binaryMissing()).isFalse();
+        assertThat(out.stderr()).contains("cannot create the agent log file");
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
     void environmentAllowListKeepsOnlyListedAndEssentialVariables() throws Exception {
         Path agent = Fixtures.script(dir, "env-agent", "env");
         Map<String, String> base = Map.of(
