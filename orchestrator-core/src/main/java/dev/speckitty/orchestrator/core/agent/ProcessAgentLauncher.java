@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Timeout and interruption</b>: SIGTERM to the whole tree (descendants are collected before anything is
  *       signalled, and snapshotted while the run lasts), a grace period, then SIGKILL to everything still alive. A
  *       timed-out run returns {@code timedOut=true}, exit code 124 and the output captured so far. An interrupted
- *       caller gets the tree killed and an {@link InterruptedException}.
+ *       caller gets the tree killed and an {@link InterruptedException}. A process that detaches between two
+ *       snapshots (double fork) can escape. If the agent exits while a descendant still holds its output pipes, the
+ *       descendants seen so far are killed after a short drain grace.
  *   <li><b>Missing executable</b>: {@code binaryMissing=true}, never an exception. Other reasons the agent cannot
  *       start (missing working directory, log file or prompt file cannot be written) give exit code -1 with the
  *       reason on stderr, which adapters classify as a crash.
@@ -223,6 +225,8 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         ProcessHandle handle = process.toHandle();
         boolean timedOut = false;
         long deadline = startNanos + timeout.toNanos();
+        // Snapshot often at first (short-lived helpers), then every SNAPSHOT_INTERVAL.
+        long interval = TimeUnit.MILLISECONDS.toNanos(10);
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
@@ -230,10 +234,11 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                     timedOut = true;
                     break;
                 }
-                if (process.waitFor(Math.min(left, SNAPSHOT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS)) {
+                if (process.waitFor(Math.min(left, interval), TimeUnit.NANOSECONDS)) {
                     break;
                 }
                 ProcessTrees.snapshot(handle, seen);
+                interval = Math.min(interval * 2, SNAPSHOT_INTERVAL.toNanos());
             }
         } catch (InterruptedException e) {
             ProcessTrees.terminate(handle, seen, killGrace);

@@ -149,7 +149,7 @@ class ProcessAgentLauncherTest {
                 "wait");
         ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
 
-        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(3), log("t.log"));
+        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(4), log("t.log"));
 
         assertThat(out.timedOut()).isTrue();
         assertThat(out.exitCode()).isEqualTo(124);
@@ -334,14 +334,14 @@ class ProcessAgentLauncherTest {
                 "echo $! > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"",
                 "wait");
         ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
-        Thread[] runner = new Thread[1];
+        java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
         Future<AgentRunOutput> run = pool.submit(() -> {
-            runner[0] = Thread.currentThread();
+            runner.set(Thread.currentThread());
             return launcher.run(cmd(agent, pidFile.toString()), dir, LONG, log("int.log"));
         });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pidFile));
-        runner[0].interrupt();
+        runner.get().interrupt();
 
         assertThatThrownBy(run::get).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(InterruptedException.class);
