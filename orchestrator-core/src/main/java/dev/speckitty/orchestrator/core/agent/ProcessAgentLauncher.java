@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Timeout and interruption</b>: SIGTERM to the whole tree (descendants are collected before anything is
  *       signalled, and snapshotted while the run lasts), a grace period, then SIGKILL to everything still alive. A
  *       timed-out run returns {@code timedOut=true}, exit code 124 and the output captured so far. An interrupted
- *       caller gets the tree killed and an {@link InterruptedException}. A process that detaches between two
+ *       caller gets the tree killed and an {@link InterruptedException}. An optional idle timeout
+ *       ({@link Builder#idleTimeout(Duration)}) treats a run silent for that long the same way. A process that detaches between two
  *       snapshots (double fork) can escape. If the agent exits while a descendant still holds its output pipes, the
  *       descendants seen so far are killed after a short drain grace.
  *   <li><b>Missing executable</b>: {@code binaryMissing=true}, never an exception. Other reasons the agent cannot
@@ -82,6 +84,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
     private final int outputCapChars;
     private final Duration killGrace;
     private final Duration drainGrace;
+    private final Duration idleTimeout;
     private final Path tempDirectory;
 
     private ProcessAgentLauncher(Builder b) {
@@ -90,6 +93,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         this.outputCapChars = b.outputCapChars;
         this.killGrace = b.killGrace;
         this.drainGrace = b.drainGrace;
+        this.idleTimeout = b.idleTimeout;
         this.tempDirectory = b.tempDirectory;
     }
 
@@ -219,19 +223,28 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         LOG.debug("started {} (pid {})", command.argv().get(0), process.pid());
         CappedText out = new CappedText(outputCapChars);
         CappedText err = new CappedText(outputCapChars);
-        Thread outPump = pump(new StreamPump(process.getInputStream(), out, log, ""), "stdout", process);
-        Thread errPump = pump(new StreamPump(process.getErrorStream(), err, log, "[stderr] "), "stderr", process);
+        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+        Thread outPump = pump(new StreamPump(process.getInputStream(), out, log, "", lastActivity), "stdout", process);
+        Thread errPump = pump(new StreamPump(process.getErrorStream(), err, log, "[stderr] ", lastActivity),
+                "stderr", process);
         Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
         ProcessHandle handle = process.toHandle();
         boolean timedOut = false;
+        boolean idle = false;
         long deadline = startNanos + timeout.toNanos();
         // Snapshot often at first (short-lived helpers), then every SNAPSHOT_INTERVAL.
         long interval = TimeUnit.MILLISECONDS.toNanos(10);
         try {
             while (true) {
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
                     timedOut = true;
+                    break;
+                }
+                if (idleTimeout != null && now - lastActivity.get() >= idleTimeout.toNanos()) {
+                    timedOut = true;
+                    idle = true;
                     break;
                 }
                 if (process.waitFor(Math.min(left, interval), TimeUnit.NANOSECONDS)) {
@@ -253,7 +266,8 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         finishPumps(outPump, errPump, seen);
         int exit = timedOut ? TIMEOUT_EXIT_CODE : process.exitValue();
         Duration duration = elapsed(startNanos);
-        log.line("", "=== exit_code: " + exit + "  timed_out: " + timedOut + "  duration: " + duration
+        log.line("", "=== exit_code: " + exit + "  timed_out: " + timedOut
+                + (idle ? " (no output for " + idleTimeout + ")" : "") + "  duration: " + duration
                 + droppedNote(out, err) + " ===");
         if (log.failure() != null) {
             LOG.warn("agent log incomplete: {}", log.failure().getMessage());
@@ -409,6 +423,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         private int outputCapChars = 1024 * 1024;
         private Duration killGrace = Duration.ofSeconds(5);
         private Duration drainGrace = Duration.ofSeconds(2);
+        private Duration idleTimeout;
         private Path tempDirectory;
 
         private Builder() {}
@@ -477,6 +492,22 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                 throw new IllegalArgumentException("drainGrace must be positive, got " + grace);
             }
             this.drainGrace = grace;
+            return this;
+        }
+
+        /**
+         * Kills a run that has printed nothing on stdout or stderr for this long, as if it had timed out (the run is
+         * reported with {@code timedOut=true}; the log says it was idle). Off by default: some agents think silently
+         * for minutes.
+         *
+         * @param idle positive
+         * @return this
+         */
+        public Builder idleTimeout(Duration idle) {
+            if (idle == null || idle.isNegative() || idle.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, got " + idle);
+            }
+            this.idleTimeout = idle;
             return this;
         }
 

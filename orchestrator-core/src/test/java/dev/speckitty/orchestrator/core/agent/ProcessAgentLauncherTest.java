@@ -161,6 +161,19 @@ class ProcessAgentLauncherTest {
     }
 
     @Test
+    void silentAgentIsKilledAtTheIdleTimeout() throws Exception {
+        Path agent = Fixtures.script(dir, "silent", "echo 'thinking...'", "exec sleep 600");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().idleTimeout(Duration.ofSeconds(1))
+                .killGrace(Duration.ofMillis(200)).build();
+
+        AgentRunOutput out = launcher.run(cmd(agent), dir, LONG, log("idle.log"));
+
+        assertThat(out.timedOut()).isTrue();
+        assertThat(out.stdout()).isEqualTo("thinking...\n");
+        assertThat(Files.readString(log("idle.log"))).contains("no output for PT1S");
+    }
+
+    @Test
     void floodOfOutputNeitherBlocksNorEatsMemory() throws Exception {
         Path agent = Fixtures.script(dir, "flood",
                 "yes 'stdout flood line' | head -c 20000000 &",
