@@ -88,6 +88,105 @@ public final class AgentAdapters {
     }
 
     /**
+     * Returns the adapter for Claude Code ({@code claude}).
+     *
+     * @return the {@code claude-code} adapter
+     */
+    public static AgentAdapter claudeCode() {
+        return byId("claude-code");
+    }
+
+    /**
+     * Returns the adapter for OpenAI Codex ({@code codex exec}).
+     *
+     * @return the {@code codex} adapter
+     */
+    public static AgentAdapter codex() {
+        return byId("codex");
+    }
+
+    /**
+     * Returns the adapter for Google Gemini CLI ({@code gemini}).
+     *
+     * @return the {@code gemini} adapter
+     */
+    public static AgentAdapter gemini() {
+        return byId("gemini");
+    }
+
+    /**
+     * Returns the adapter for Qwen Code ({@code qwen}).
+     *
+     * @return the {@code qwen} adapter
+     */
+    public static AgentAdapter qwen() {
+        return byId("qwen");
+    }
+
+    /**
+     * Returns the adapter for OpenCode ({@code opencode run}).
+     *
+     * @return the {@code opencode} adapter
+     */
+    public static AgentAdapter openCode() {
+        return byId("opencode");
+    }
+
+    /**
+     * Returns the adapter for Kilo Code CLI 1.x ({@code kilo run}).
+     *
+     * @return the {@code kilocode} adapter
+     */
+    public static AgentAdapter kiloCode() {
+        return byId("kilocode");
+    }
+
+    /**
+     * Returns the adapter for Augment's Auggie ({@code auggie --print}).
+     *
+     * @return the {@code augment} adapter
+     */
+    public static AgentAdapter augment() {
+        return byId("augment");
+    }
+
+    /**
+     * Returns the adapter for Cursor's agent CLI ({@code cursor-agent}).
+     *
+     * @return the {@code cursor} adapter
+     */
+    public static AgentAdapter cursor() {
+        return byId("cursor");
+    }
+
+    /**
+     * Returns the adapter for GitHub Copilot CLI ({@code copilot -p}).
+     *
+     * @return the {@code copilot} adapter
+     */
+    public static AgentAdapter copilot() {
+        return byId("copilot");
+    }
+
+    /**
+     * Returns the adapter for the pi coding agent ({@code pi}).
+     *
+     * @return the {@code pi} adapter
+     */
+    public static AgentAdapter pi() {
+        return byId("pi");
+    }
+
+    /**
+     * Returns the adapter for Letta Code ({@code letta -p}).
+     *
+     * @return the {@code letta} adapter
+     */
+    public static AgentAdapter letta() {
+        return byId("letta");
+    }
+
+    /**
      * Returns the ids of the built-in adapters, in a stable order.
      *
      * @return the ids
