@@ -216,7 +216,16 @@ public final class SimulatedHost {
                 throw new HostTimeoutException(label, timeout);
             }
         };
-        Outcome o = new HostRuntime(where, ConfigJson.toSettings(config), sleeper).run(argv);
+        Outcome o;
+        try {
+            o = new HostRuntime(where, ConfigJson.toSettings(config), sleeper).run(argv);
+        } catch (HostTimeoutException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // an unexpected failure looks like a host crash: traceback on stderr, nothing on stdout
+            o = new Outcome(1, "", "Traceback (most recent call last):\n  File \"<simulated>\", line 1, in "
+                    + label + "\nRuntimeError: " + e + "\n");
+        }
         return TransportResponse.builder().exitCode(o.exitCode()).stdout(o.stdout()).stderr(o.stderr())
                 .elapsed(Duration.ofNanos(System.nanoTime() - start)).build();
     }

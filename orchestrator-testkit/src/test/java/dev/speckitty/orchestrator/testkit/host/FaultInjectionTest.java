@@ -7,6 +7,7 @@ import dev.speckitty.orchestrator.client.OrchestratorClient;
 import dev.speckitty.orchestrator.client.error.HostTimeoutException;
 import dev.speckitty.orchestrator.client.error.NoEnvelopeException;
 import dev.speckitty.orchestrator.client.error.StateConflictException;
+import dev.speckitty.orchestrator.client.transport.ProcessTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +98,18 @@ class FaultInjectionTest {
         Sim.Call second = new Sim(inProcess).api("list-ready", "--mission", M);
         assertThat(second.message()).isEqualTo("injected");
         assertThat(inProcess.callCount("list-ready")).isEqualTo(2);
+    }
+
+    @Test
+    void aHangingExecutableIsKilledAtTheCallTimeout() {
+        repo.write(".kittify/sim-host.json", "{\"faults\": [{\"command\": \"mission-state\", \"kind\": \"hang\"}]}");
+        try (OrchestratorClient client = OrchestratorClient.builder()
+                .transport(ProcessTransport.builder().executable(SimulatedHostExecutable.path().toString())
+                        .projectRoot(repo.root).build())
+                .projectRoot(repo.root).assumeContractVersion("1.3.0").callTimeout(Duration.ofSeconds(3)).build()) {
+            assertThatThrownBy(() -> client.missionState(M)).isInstanceOf(HostTimeoutException.class);
+            assertThat(client.listReady(M).readyWorkPackages()).hasSize(1);
+        }
     }
 
     @Test
