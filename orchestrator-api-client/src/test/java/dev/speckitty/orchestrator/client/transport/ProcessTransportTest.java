@@ -344,4 +344,31 @@ class ProcessTransportTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThat(tmp.resolve("ran")).doesNotExist();
     }
+
+    @Test
+    void concurrentCallsDoNotMixTheirOutputs() throws Exception {
+        Path exe = host("for a in \"$@\"; do case \"$a\" in --wp=*) WP=${a#--wp=};; esac; done\n"
+                + "echo \"noise for $WP\" >&2\n"
+                + "printf '{\"contract_version\": \"1.3.0\", \"command\": \"orchestrator-api.append-history\", "
+                + "\"timestamp\": \"2026-11-25T04:29:43+00:00\", \"correlation_id\": \"corr-%s\", \"success\": true, "
+                + "\"error_code\": null, \"data\": {\"mission_slug\": \"m\", \"wp_id\": \"%s\", "
+                + "\"history_entry_id\": \"hist-%s\"}}\\n' \"$WP\" \"$WP\" \"$WP\"");
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try (OrchestratorClient c = client(exe, Duration.ofSeconds(30))) {
+            List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                String wp = String.format("WP%02d", i);
+                ids.add(pool.submit(() -> c.appendHistory(
+                        dev.speckitty.orchestrator.client.model.AppendHistoryRequest.of("m", wp, "a", "n"))
+                        .historyEntryId()));
+            }
+            for (int i = 1; i <= n; i++) {
+                assertThat(ids.get(i - 1).get(30, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(String.format("hist-WP%02d", i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
