@@ -777,8 +777,8 @@ public final class BenchmarkRunner {
                 "AppCDS (-XX:SharedArchiveFile)", "status");
         Path work = tempDir("bench-startup-");
         try {
-            String cp = Path.of(TrivialMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
+            // dynamic CDS archives only classes loaded from JAR files, so the baseline runs from a one-class jar
+            String cp = trivialJar(work.resolve("trivial.jar")).toString();
             timedRow(t, "baseline: java -cp <classes> TrivialMain", java, List.of("-cp", cp, TrivialMain.class.getName()),
                     work.resolve("trivial.jsa"), work, reps, "measured");
             Optional<Path> jar = cliJar();
@@ -796,8 +796,6 @@ public final class BenchmarkRunner {
                             work.resolve("cli-status.jsa"), p.root(), reps, "measured (exit code ignored)");
                 }
             }
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
         } finally {
             deleteTree(work);
         }
@@ -833,12 +831,31 @@ public final class BenchmarkRunner {
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile()).redirectErrorStream(true);
         Process p = pb.start();
-        readAll(p.getInputStream());
+        byte[] output = readAll(p.getInputStream());
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + argv);
         }
-        return (System.nanoTime() - t0) / 1e6;
+        double ms = (System.nanoTime() - t0) / 1e6;
+        if (argv.stream().anyMatch(a -> a.endsWith(TrivialMain.class.getName())) && p.exitValue() != 0) {
+            throw new IllegalStateException("baseline failed (exit " + p.exitValue() + "): "
+                    + new String(output, StandardCharsets.UTF_8));
+        }
+        return ms;
+    }
+
+    private static Path trivialJar(Path jar) throws IOException {
+        String entry = TrivialMain.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = TrivialMain.class.getClassLoader().getResourceAsStream(entry);
+                java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            if (in == null) {
+                throw new IllegalStateException("cannot find " + entry + " on the class path");
+            }
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
     }
 
     private static Optional<Path> cliJar() throws IOException {
