@@ -38,7 +38,7 @@ class EngineReconcileTest {
         });
         RunReport report = h.run(h.options().maxConcurrent(1).reconcileInterval(Duration.ofMillis(1)).build(),
                 RunRequest.of(FakeHost.MISSION), b -> b.addListener(e -> {
-                    if (e.type() == EventType.RECONCILED) {
+                    if (e.type() == EventType.RECONCILED && e.message().contains("WP02:planned->canceled")) {
                         reconciled.countDown();
                     }
                 }));
