@@ -60,7 +60,8 @@ import java.util.stream.Stream;
  * reports; it asserts nothing about time.
  *
  * <p>Usage: {@code BenchmarkRunner [--quick|--full] [--only=traffic,latency,makespan,overhead,client,startup,memory]
- * [--out=path.json]}. {@code --quick} (the default) is the small CI configuration; {@code --full} is the one recorded
+ * [--out=path.json]}, or {@code BenchmarkRunner --probe fifo|critical-path <WPs> <limit seconds>} for one
+ * engine-overhead run of any size. {@code --quick} (the default) is the small CI configuration; {@code --full} is the one recorded
  * in {@code docs/performance.md}. The system property {@code bench.output} also sets the JSON path (default
  * {@code target/benchmark-results.json}).
  */
@@ -84,6 +85,15 @@ public final class BenchmarkRunner {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--probe")) {
+            try {
+                probe(java.util.Arrays.copyOfRange(args, 1, args.length));
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+            System.exit(0);
+        }
         try {
             run(List.of(args), System.out);
         } catch (IllegalArgumentException e) {
@@ -635,8 +645,25 @@ public final class BenchmarkRunner {
         }
     }
 
+    /**
+     * One engine-overhead run outside the tables, for sizes the full configuration cannot afford: prints CPU and wall
+     * per WP of one in-memory run. Arguments: {@code fifo|critical-path}, the number of WPs, the limit in seconds.
+     *
+     * @param args the three arguments
+     * @throws Exception when the run cannot be set up
+     */
+    public static void probe(String[] args) throws Exception {
+        WorkScheduler ws = args[0].equals("fifo") ? WorkSchedulers.fifo() : WorkSchedulers.criticalPath();
+        int n = Integer.parseInt(args[1]);
+        Duration limit = Duration.ofSeconds(Long.parseLong(args[2]));
+        inMemoryRun(100, Duration.ofSeconds(60), ws);
+        EngineRunFigures f = inMemoryRun(n, limit, ws);
+        System.out.printf(Locale.ROOT, "probe %s %d WPs: finished=%s CPU %.3f ms/WP, wall %.3f ms/WP, host calls/WP"
+                + " %.2f%n", args[0], n, f.finished(), f.cpuMs() / n, f.wallMs() / n, f.hostCalls() / (double) n);
+    }
+
     private Table overhead() throws IOException, InterruptedException {
-        int[] sizes = full ? new int[] {100, 1_000, 10_000} : new int[] {100, 1_000};
+        int[] sizes = full ? new int[] {100, 1_000, 10_000} : new int[] {100, 500};
         int reps = full ? 3 : 1;
         Table t = new Table("overhead", "4. Engine overhead: process CPU per WP, in-memory zero-latency host, instant agents",
                 "scheduler", "WPs", "CPU ms/WP", "wall ms/WP", "CPU ms total", "host calls/WP",
