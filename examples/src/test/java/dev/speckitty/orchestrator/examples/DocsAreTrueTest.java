@@ -1,0 +1,144 @@
+package dev.speckitty.orchestrator.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speckitty.orchestrator.client.OrchestratorClient;
+import dev.speckitty.orchestrator.client.RawEnvelope;
+import dev.speckitty.orchestrator.client.error.ErrorCode;
+import dev.speckitty.orchestrator.client.error.HostErrorException;
+import dev.speckitty.orchestrator.client.model.Lane;
+import dev.speckitty.orchestrator.client.model.TransitionRequest;
+import dev.speckitty.orchestrator.client.policy.ApprovalMode;
+import dev.speckitty.orchestrator.client.policy.InvalidPolicyException;
+import dev.speckitty.orchestrator.client.policy.NetworkMode;
+import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
+import dev.speckitty.orchestrator.client.policy.PolicyRules;
+import dev.speckitty.orchestrator.client.policy.SandboxMode;
+import dev.speckitty.orchestrator.client.spi.OrchestratorTransport;
+import dev.speckitty.orchestrator.client.spi.TransportOption;
+import dev.speckitty.orchestrator.client.spi.TransportResponse;
+import dev.speckitty.orchestrator.testkit.host.SimulatedHost;
+import dev.speckitty.orchestrator.testkit.mission.GeneratedMission;
+import dev.speckitty.orchestrator.testkit.mission.MissionGenerator;
+import dev.speckitty.orchestrator.testkit.project.TestProject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Checks statements and snippets of docs/ against the code, so the docs cannot silently drift. */
+class DocsAreTrueTest {
+    private static final Path DOCS = Path.of("").toAbsolutePath().getParent().resolve("docs");
+
+    @Test
+    void theErrorTableOfErrorsMdMatchesTheErrorCodeEnumAndTheExceptionClasses() throws IOException {
+        Set<ErrorCode> documented = EnumSet.noneOf(ErrorCode.class);
+        boolean inTable = false;
+        for (String line : Files.readAllLines(DOCS.resolve("errors.md"))) {
+            if (line.startsWith("| `error_code` |")) {
+                inTable = true;
+                continue;
+            }
+            if (!inTable || line.startsWith("|---")) {
+                continue;
+            }
+            if (!line.startsWith("|")) {
+                break;
+            }
+            String[] cells = line.split("\\|");
+            if (cells[1].contains("anything else")) {
+                continue;
+            }
+            String exceptionClass = cells[2].replace("`", "").strip();
+            String category = cells[3].replace("`", "").strip();
+            boolean stateDependent = cells[4].strip().equals("yes");
+            for (ErrorCode code : codesIn(cells[1])) {
+                documented.add(code);
+                HostErrorException e = HostErrorException.of(new HostErrorException.Details(
+                        code.name(), "orchestrator-api.x", "corr-1", "1.3.0", "m", Map.of(), 1));
+                assertThat(e.getClass().getSimpleName()).as("class of %s", code).isEqualTo(exceptionClass);
+                assertThat(code.category().name()).as("category of %s", code).isEqualTo(category);
+                assertThat(code.isStateDependent()).as("state dependence of %s", code).isEqualTo(stateDependent);
+            }
+        }
+        assertThat(documented).containsAll(EnumSet.complementOf(EnumSet.of(ErrorCode.UNKNOWN)));
+    }
+
+    private static List<ErrorCode> codesIn(String cell) {
+        List<ErrorCode> codes = new ArrayList<>();
+        for (String part : cell.replace("`", "").split(",")) {
+            String name = part.replaceAll("\\(.*\\)", "").strip();
+            if (name.endsWith("_*")) {
+                for (ErrorCode c : ErrorCode.values()) {
+                    if (c.name().startsWith(name.substring(0, name.length() - 1))) {
+                        codes.add(c);
+                    }
+                }
+            } else {
+                codes.add(ErrorCode.valueOf(name));
+            }
+        }
+        return codes;
+    }
+
+    @Test
+    void theMonkeySurpriseOfClientMdIsReal() {
+        assertThatThrownBy(() -> PolicyMetadata.builder()
+                .orchestratorId("acme-orchestrator").orchestratorVersion("1.0.0").agentFamily("monkey")
+                .approvalMode(ApprovalMode.FULL_AUTO).sandboxMode(SandboxMode.WORKSPACE_WRITE)
+                .networkMode(NetworkMode.NONE).build())
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("--policy field 'agent_family' appears to contain a secret (matched pattern:"
+                        + " token|secret|key|password|credential). Do not pass secrets via --policy.");
+        PolicyMetadata ok = PolicyMetadata.builder()
+                .orchestratorId("acme-orchestrator").orchestratorVersion("1.0.0").agentFamily("claude")
+                .approvalMode(ApprovalMode.FULL_AUTO).sandboxMode(SandboxMode.WORKSPACE_WRITE)
+                .networkMode(NetworkMode.NONE).addDangerousFlag("--sandbox=danger-full-access")
+                .toolRestrictions("read-only git").build();
+        assertThat(PolicyRules.check(ok.toJson())).isEmpty();
+        assertThat(PolicyRules.check(ok.toJson().replace("claude", "turkey"))).isPresent();
+    }
+
+    @Test
+    void transitionRequestsRefuseWhatCanNeverSucceed() {
+        assertThatThrownBy(() -> TransitionRequest.builder().mission("m").wp("WP01").to(Lane.FOR_REVIEW)
+                .actor("a").build()).hasMessageContaining("requires a policy");
+        assertThatThrownBy(() -> TransitionRequest.builder().mission("m").wp("WP01").to(Lane.BLOCKED)
+                .actor("a").force(true).build()).hasMessageContaining("non-blank note");
+        assertThatThrownBy(() -> TransitionRequest.builder().mission("m").wp("WP1").to(Lane.BLOCKED)
+                .actor("a").build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theRawEscapeHatchAndTheWrappingTransportWorkAsShown() {
+        try (TestProject project = TestProject.create()) {
+            GeneratedMission mission = project.addMission(MissionGenerator.builder().workPackages(2).build());
+            SimulatedHost host = SimulatedHost.builder().projectRoot(project.root()).build();
+            OrchestratorTransport delegate = host.transport();
+            List<String> seen = new ArrayList<>();
+            OrchestratorTransport logging = request -> {
+                TransportResponse response = delegate.execute(request);
+                seen.add(request.command() + " -> exit " + response.exitCode());
+                return response;
+            };
+            try (OrchestratorClient client = OrchestratorClient.builder().transport(logging)
+                    .projectRoot(project.root()).build()) {
+                RawEnvelope ok = client.raw().execute("mission-state",
+                        TransportOption.of("mission", mission.directoryName()));
+                assertThat(ok.success()).isTrue();
+                assertThat(ok.data()).containsKey("work_packages");
+                RawEnvelope missing = client.raw().execute("mission-state", TransportOption.of("mission", "nope"));
+                assertThat(missing.success()).isFalse();
+                assertThat(missing.errorCode()).contains("MISSION_NOT_FOUND");
+                assertThat(missing.data().get("message")).isEqualTo("Mission 'nope' not found in kitty-specs/");
+            }
+            assertThat(seen).containsExactly("mission-state -> exit 0", "mission-state -> exit 1");
+        }
+    }
+}
