@@ -7,6 +7,13 @@ import dev.speckitty.orchestrator.client.OrchestratorClient;
 import dev.speckitty.orchestrator.client.RawEnvelope;
 import dev.speckitty.orchestrator.client.error.ErrorCode;
 import dev.speckitty.orchestrator.client.error.HostErrorException;
+import dev.speckitty.orchestrator.client.error.UnsupportedByHostException;
+import dev.speckitty.orchestrator.client.model.DoneEvidence;
+import dev.speckitty.orchestrator.client.model.ResolveWorkspaceRequest;
+import dev.speckitty.orchestrator.client.model.ReviewResult;
+import dev.speckitty.orchestrator.client.model.ReviewVerdict;
+import dev.speckitty.orchestrator.client.Vocabulary;
+import dev.speckitty.orchestrator.testkit.host.HostProfile;
 import dev.speckitty.orchestrator.client.model.Lane;
 import dev.speckitty.orchestrator.client.model.TransitionRequest;
 import dev.speckitty.orchestrator.client.policy.ApprovalMode;
@@ -140,5 +147,40 @@ class DocsAreTrueTest {
             }
             assertThat(seen).containsExactly("mission-state -> exit 0", "mission-state -> exit 1");
         }
+    }
+
+    @Test
+    void theVersionGatesOfClientMdAndCompatibilityMdHold() {
+        try (TestProject project = TestProject.create()) {
+            String m = project.addMission(MissionGenerator.builder().workPackages(2).build()).directoryName();
+            TransitionRequest withReview = TransitionRequest.builder().mission(m).wp("WP01").to(Lane.BLOCKED)
+                    .actor("a").reviewResult(ReviewResult.builder().reviewer("r").verdict(ReviewVerdict.APPROVED)
+                            .reference("ref").build()).build();
+            TransitionRequest withEvidence = TransitionRequest.builder().mission(m).wp("WP01").to(Lane.BLOCKED)
+                    .actor("a").evidence(DoneEvidence.ofReview("r", ReviewVerdict.APPROVED, "ref")).build();
+
+            try (OrchestratorClient v11 = clientFor(project, HostProfile.V1_1_0)) {
+                assertThatThrownBy(() -> v11.resolveWorkspace(ResolveWorkspaceRequest.of(m, "WP01")))
+                        .isInstanceOf(UnsupportedByHostException.class).hasMessageContaining(">= 1.2.0");
+                assertThat(v11.hostInfo().vocabulary()).isEqualTo(Vocabulary.MISSION); // 1.1.0+: no probe needed
+            }
+            try (OrchestratorClient v12 = clientFor(project, HostProfile.V1_2_0)) {
+                assertThat(v12.resolveWorkspace(ResolveWorkspaceRequest.of(m, "WP01")).wpId()).isEqualTo("WP01");
+                assertThatThrownBy(() -> v12.transition(withReview))
+                        .isInstanceOf(UnsupportedByHostException.class).hasMessageContaining(">= 1.3.0");
+            }
+            try (OrchestratorClient feature = clientFor(project, HostProfile.V1_0_0_FEATURE)) {
+                assertThat(feature.hostInfo().vocabulary()).isEqualTo(Vocabulary.AUTO);
+                assertThat(feature.missionState(m).identity().missionSlug()).isEqualTo(m);
+                assertThat(feature.hostInfo().vocabulary()).isEqualTo(Vocabulary.FEATURE);
+                assertThatThrownBy(() -> feature.transition(withEvidence))
+                        .isInstanceOf(UnsupportedByHostException.class).hasMessageContaining("feature-era");
+            }
+        }
+    }
+
+    private static OrchestratorClient clientFor(TestProject project, HostProfile profile) {
+        SimulatedHost host = SimulatedHost.builder().projectRoot(project.root()).profile(profile).build();
+        return OrchestratorClient.builder().transport(host.transport()).projectRoot(project.root()).build();
     }
 }
