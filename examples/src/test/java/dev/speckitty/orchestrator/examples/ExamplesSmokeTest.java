@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speckitty.orchestrator.client.model.Lane;
 import dev.speckitty.orchestrator.testkit.host.SimulatedHost;
+import dev.speckitty.orchestrator.testkit.host.SimulatedHostExecutable;
 import dev.speckitty.orchestrator.testkit.mission.DagShape;
 import dev.speckitty.orchestrator.testkit.mission.GeneratedMission;
 import dev.speckitty.orchestrator.testkit.mission.MissionGenerator;
@@ -120,6 +121,18 @@ class ExamplesSmokeTest {
         assertThat(out).contains("WP01: claimed by other-orchestrator, skipped", "WP01: done",
                 "mission accepted and merged into main");
         assertThat(host.callCount("start-implementation")).isEqualTo(5);
+    }
+
+    @Test
+    void theRealHostModeRunsTheHostAsAProcess() {
+        // the simulated spec-kitty executable stands in for a real installation: ProcessTransport, argv, exit codes,
+        // and subtask marks through "spec-kitty agent tasks mark-status" as a separate process
+        String exe = SimulatedHostExecutable.path().toString();
+        String out = output(MinimalLoop::main, onProject("--real-host", "--executable", exe));
+        assertThat(out).contains("WP04: done", "mission accepted and merged into main");
+        assertThat(host.subtaskMarks(mission.directoryName(), "WP04"))
+                .containsExactlyElementsOf(mission.subtasks().get("WP04"));
+        assertThat(host.callCount("agent-tasks-mark-status")).isEqualTo(4);
     }
 
     @Test
