@@ -1,6 +1,13 @@
 package dev.speckitty.orchestrator.examples;
 
 import dev.speckitty.orchestrator.client.OrchestratorClient;
+import dev.speckitty.orchestrator.core.EngineOptions;
+import dev.speckitty.orchestrator.core.OrchestrationEngine;
+import dev.speckitty.orchestrator.core.agent.AgentAdapters;
+import dev.speckitty.orchestrator.core.agent.GenericCommandAgent;
+import dev.speckitty.orchestrator.core.agent.ProcessAgentLauncher;
+import dev.speckitty.orchestrator.testkit.agent.AgentScenario;
+import dev.speckitty.orchestrator.testkit.host.SimulatedHostExecutable;
 import dev.speckitty.orchestrator.testkit.host.HostProfile;
 import dev.speckitty.orchestrator.testkit.host.SimulatedHost;
 import dev.speckitty.orchestrator.testkit.mission.DagShape;
@@ -9,7 +16,9 @@ import dev.speckitty.orchestrator.testkit.project.TestProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  *                                                   (1.3.0, 1.2.0, 1.1.0, 1.0.0, 1.0.0-feature)
  * --real-host --repo-root DIR --mission SLUG        the real host: {@code spec-kitty} on PATH, run in DIR
  * --executable PATH                                 with --real-host: another spec-kitty executable
+ * --agent ID                                        engine examples: the agent for both roles; default
+ *                                                   "scripted" (the test kit's scripted agent), or a built-in
+ *                                                   id such as claude-code
  * </pre>
  *
  * <p>Not thread-safe; one per program run. Close it to close the client and delete a temporary project.
@@ -37,15 +49,17 @@ public final class ExampleSetup implements AutoCloseable {
     private final SimulatedHost simulatedHost; // null on a real host
     private final TestProject temporaryProject; // null unless we created it
     private final String executable;
+    private final String agent;
 
     private ExampleSetup(OrchestratorClient client, Path projectRoot, String mission, SimulatedHost simulatedHost,
-            TestProject temporaryProject, String executable) {
+            TestProject temporaryProject, String executable, String agent) {
         this.client = client;
         this.projectRoot = projectRoot;
         this.mission = mission;
         this.simulatedHost = simulatedHost;
         this.temporaryProject = temporaryProject;
         this.executable = executable;
+        this.agent = agent;
     }
 
     /**
@@ -73,6 +87,7 @@ public final class ExampleSetup implements AutoCloseable {
         String mission = null;
         String profile = null;
         String executable = "spec-kitty";
+        String agent = "scripted";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--real-host" -> real = true;
@@ -80,6 +95,7 @@ public final class ExampleSetup implements AutoCloseable {
                 case "--mission" -> mission = value(args, ++i, "--mission");
                 case "--profile" -> profile = value(args, ++i, "--profile");
                 case "--executable" -> executable = value(args, ++i, "--executable");
+                case "--agent" -> agent = value(args, ++i, "--agent");
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; use --real-host"
                         + " --repo-root DIR --mission SLUG, or no options for the simulated host");
             }
@@ -90,7 +106,7 @@ public final class ExampleSetup implements AutoCloseable {
             }
             Path dir = Path.of(root).toAbsolutePath().normalize();
             OrchestratorClient client = OrchestratorClient.builder().executable(executable).projectRoot(dir).build();
-            return new ExampleSetup(client, dir, mission, null, null, executable);
+            return new ExampleSetup(client, dir, mission, null, null, executable, agent);
         }
         TestProject project = null;
         Path dir;
@@ -110,7 +126,7 @@ public final class ExampleSetup implements AutoCloseable {
         }
         SimulatedHost sim = host.build();
         OrchestratorClient client = OrchestratorClient.builder().transport(sim.transport()).projectRoot(dir).build();
-        return new ExampleSetup(client, dir, mission, sim, project, executable);
+        return new ExampleSetup(client, dir, mission, sim, project, executable, agent);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -154,6 +170,66 @@ public final class ExampleSetup implements AutoCloseable {
      */
     public Optional<SimulatedHost> simulatedHost() {
         return Optional.ofNullable(simulatedHost);
+    }
+
+    /**
+     * Returns engine options for this setup: the project root, the {@code --agent} for both roles, and the host
+     * executable agents should reach (on the simulated host: the test kit's simulated {@code spec-kitty}, which shares
+     * the in-process host's state). Add your own settings before {@code build()}.
+     *
+     * @return a builder with the setup's values
+     */
+    public EngineOptions.Builder engineOptions() {
+        EngineOptions.Builder b = EngineOptions.builder().projectRoot(projectRoot)
+                .addImplementationAgent(agent).addReviewAgent(agent)
+                .initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2));
+        if (simulatedHost != null) {
+            b.hostExecutable(SimulatedHostExecutable.path());
+        } else if (executable.contains("/")) {
+            b.hostExecutable(Path.of(executable).toAbsolutePath());
+        }
+        return b;
+    }
+
+    /**
+     * Returns an engine builder with this setup's client, the given options, the process launcher, every built-in
+     * agent adapter, and the test kit's scripted agent (id {@code scripted}) following {@code scenario}.
+     *
+     * @param options the engine options, usually from {@link #engineOptions()}
+     * @param scenario what the scripted agents do
+     * @return the builder; add strategies and listeners, then {@code build()}
+     */
+    public OrchestrationEngine.Builder engine(EngineOptions options, AgentScenario scenario) {
+        return OrchestrationEngine.builder()
+                .client(client)
+                .options(options)
+                .launcher(ProcessAgentLauncher.create())
+                .adapters(AgentAdapters.builtIns())
+                .addAdapter(scriptedAgent("scripted", scenario));
+    }
+
+    /**
+     * Returns the test kit's scripted agent as a generic command agent: {@code scripted-agent --scenario <file>}.
+     *
+     * @param id the adapter id
+     * @param scenario what it does
+     * @return the adapter
+     * @throws IllegalStateException when the scripted-agent launcher was not built
+     *     ({@code ./mvnw -pl orchestrator-testkit -am process-classes})
+     */
+    public GenericCommandAgent scriptedAgent(String id, AgentScenario scenario) {
+        Path file;
+        try {
+            file = scenario.writeTo(Files.createTempFile("scenario-", ".json"));
+            file.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the agent scenario", e);
+        }
+        return GenericCommandAgent.builder()
+                .id(id)
+                .executable(SimulatedHostExecutable.scriptedAgentPath().toString())
+                .implementerArgs(List.of("--scenario", file.toString()))
+                .build();
     }
 
     /**
