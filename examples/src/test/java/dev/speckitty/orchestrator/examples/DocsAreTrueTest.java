@@ -14,6 +14,10 @@ import dev.speckitty.orchestrator.client.model.ReviewResult;
 import dev.speckitty.orchestrator.client.model.ReviewVerdict;
 import dev.speckitty.orchestrator.client.Vocabulary;
 import dev.speckitty.orchestrator.testkit.host.HostProfile;
+import dev.speckitty.orchestrator.core.EventType;
+import dev.speckitty.orchestrator.core.agent.AgentAdapters;
+import dev.speckitty.orchestrator.core.spi.AgentInvocation;
+import dev.speckitty.orchestrator.core.spi.AgentRole;
 import dev.speckitty.orchestrator.client.model.Lane;
 import dev.speckitty.orchestrator.client.model.TransitionRequest;
 import dev.speckitty.orchestrator.client.policy.ApprovalMode;
@@ -41,6 +45,9 @@ import org.junit.jupiter.api.Test;
 
 /** Checks statements and snippets of docs/ against the code, so the docs cannot silently drift. */
 class DocsAreTrueTest {
+    /** The fixed --prompt value of gemini and qwen, quoted in agents.md. */
+    private static final String GEMINI_INSTRUCTION =
+            "Carry out the instructions given above on standard input. Work without asking questions.";
     private static final Path DOCS = Path.of("").toAbsolutePath().getParent().resolve("docs");
 
     @Test
@@ -182,5 +189,43 @@ class DocsAreTrueTest {
     private static OrchestratorClient clientFor(TestProject project, HostProfile profile) {
         SimulatedHost host = SimulatedHost.builder().projectRoot(project.root()).profile(profile).build();
         return OrchestratorClient.builder().transport(host.transport()).projectRoot(project.root()).build();
+    }
+
+    @Test
+    void theEventTableOfEngineMdListsEveryEventType() throws IOException {
+        String doc = Files.readString(DOCS.resolve("engine.md"));
+        for (EventType t : EventType.values()) {
+            assertThat(doc).as("engine.md documents %s", t).contains("| `" + t.name() + "`");
+        }
+    }
+
+    @Test
+    void theCommandLinesOfAgentsMdAreWhatTheAdaptersBuild() throws IOException {
+        int checked = 0;
+        for (String line : Files.readAllLines(DOCS.resolve("agents.md"))) {
+            if (!line.startsWith("| `") || line.contains("| id (aliases)")) {
+                continue;
+            }
+            String[] cells = line.split(" \\| ");
+            String id = cells[0].substring(3, cells[0].indexOf('`', 3));
+            if (!AgentAdapters.isBuiltIn(id) || cells.length < 4) {
+                continue;
+            }
+            for (AgentRole role : AgentRole.values()) {
+                String cell = cells[role == AgentRole.IMPLEMENTER ? 2 : 3].strip();
+                if (!cell.startsWith("`")) {
+                    continue; // prose ("same as implementer")
+                }
+                AgentInvocation in = AgentInvocation.builder().role(role).mission("m").wpId("WP01").attempt(1)
+                        .workspace(Path.of("/w")).promptFile(Path.of("/p.md")).prompt("<prompt>")
+                        .verdictFile(Path.of("/verdict.json")).build();
+                String argv = String.join(" ", AgentAdapters.byId(id).command(in).argv())
+                        .replace(GEMINI_INSTRUCTION, "\"<instruction>\"")
+                        .replace("/verdict.json", "/<verdict file>");
+                assertThat(argv).as("%s %s", id, role).isEqualTo(cell.substring(1, cell.length() - 1));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(21); // 11 adapters, 2 roles, augment's reviewer is prose
     }
 }
