@@ -31,10 +31,10 @@ public final class EngineWithCustomScheduler {
      * @param args see {@link ExampleSetup}
      */
     public static void main(String[] args) {
-        // the simulated default: WP01 first, then WP02..WP05 all become ready at once
-        MissionGenerator fanOut = MissionGenerator.builder().slug("urgent").workPackages(5).shape(DagShape.fanOut()).build();
+        // the simulated default: WP01 first, then WP02..WP04 all become ready at once
+        MissionGenerator fanOut = MissionGenerator.builder().slug("urgent").workPackages(4).shape(DagShape.fanOut()).build();
         try (ExampleSetup setup = ExampleSetup.fromArgs(args, fanOut)) {
-            List<String> urgent = List.of("WP05", "WP03");
+            List<String> urgent = List.of("WP04", "WP03");
             WorkScheduler criticalPath = WorkSchedulers.criticalPath();
             WorkScheduler urgentFirst = context -> {
                 List<String> order = new ArrayList<>();

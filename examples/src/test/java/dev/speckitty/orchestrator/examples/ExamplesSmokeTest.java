@@ -136,10 +136,9 @@ class ExamplesSmokeTest {
     }
 
     @Test
-    void everyExampleRunsWithoutOptionsOnItsOwnTemporaryProject() {
+    void theExamplesRunWithoutOptionsOnTheirOwnTemporaryProject() {
         assertThat(output(ProbeHost::main)).contains("verdict:                compatible");
         assertThat(output(ReadMission::main)).contains("ready now: WP01");
-        assertThat(output(MinimalLoop::main)).contains("mission accepted and merged into main");
     }
 
     @Test
