@@ -16,7 +16,26 @@ import dev.speckitty.orchestrator.client.Vocabulary;
 import dev.speckitty.orchestrator.testkit.host.HostProfile;
 import dev.speckitty.orchestrator.core.EventType;
 import dev.speckitty.orchestrator.core.agent.AgentAdapters;
+import dev.speckitty.orchestrator.core.spi.AgentChoice;
+import dev.speckitty.orchestrator.core.spi.AgentFailure;
 import dev.speckitty.orchestrator.core.spi.AgentInvocation;
+import dev.speckitty.orchestrator.core.spi.AgentSelector;
+import dev.speckitty.orchestrator.core.spi.FailureContext;
+import dev.speckitty.orchestrator.core.spi.FailurePhase;
+import dev.speckitty.orchestrator.core.spi.ParsedVerdict;
+import dev.speckitty.orchestrator.core.spi.RetryDecision;
+import dev.speckitty.orchestrator.core.spi.RetryPolicy;
+import dev.speckitty.orchestrator.core.spi.ReviewOutput;
+import dev.speckitty.orchestrator.core.spi.ReviewVerdictParser;
+import dev.speckitty.orchestrator.core.spi.ScheduleContext;
+import dev.speckitty.orchestrator.core.spi.SelectionContext;
+import dev.speckitty.orchestrator.core.spi.WorkScheduler;
+import dev.speckitty.orchestrator.core.strategy.RetryPolicies;
+import dev.speckitty.orchestrator.core.strategy.ReviewVerdictParsers;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Optional;
 import dev.speckitty.orchestrator.core.spi.AgentRole;
 import dev.speckitty.orchestrator.client.model.Lane;
 import dev.speckitty.orchestrator.client.model.TransitionRequest;
@@ -227,5 +246,46 @@ class DocsAreTrueTest {
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(21); // 11 adapters, 2 roles, augment's reviewer is prose
+    }
+
+    @Test
+    void theStrategySkeletonsOfEngineMdCompileAndDoWhatTheySay() {
+        // copied from engine.md
+        WorkScheduler mostDependentsFirst = context -> {
+            Map<String, Long> dependents = new HashMap<>();
+            context.dependencies().values().forEach(deps -> deps.forEach(d -> dependents.merge(d, 1L, Long::sum)));
+            return context.candidates().stream()
+                    .sorted(Comparator.comparing((String wp) -> -dependents.getOrDefault(wp, 0L)))
+                    .toList();
+        };
+        AgentSelector selector = context -> context.role() == AgentRole.REVIEWER
+                ? Optional.of(AgentChoice.of("codex")).filter(c -> !context.agentsTried().contains(c.agent()))
+                : context.agentHint().or(() -> Optional.of("claude-code"))
+                        .filter(a -> !context.agentsTried().contains(a)).map(AgentChoice::of);
+        ReviewVerdictParser thumbs = output -> {
+            String text = output.stdout();
+            if (text.contains("\uD83D\uDC4D")) return ParsedVerdict.of(ReviewVerdict.APPROVED, "", "thumbs");
+            if (text.contains("\uD83D\uDC4E")) return ParsedVerdict.of(ReviewVerdict.CHANGES_REQUESTED, text, "thumbs");
+            return ReviewVerdictParsers.standard().parse(output);
+        };
+        RetryPolicy policy = failure -> {
+            if (failure.agentFailure().filter(f -> f == AgentFailure.RATE_LIMIT).isPresent()) {
+                return RetryDecision.retry(Duration.ofMinutes(1), "rate limited");
+            }
+            return RetryPolicies.standard(2, Duration.ofSeconds(5), Duration.ofMinutes(2)).decide(failure);
+        };
+
+        assertThat(mostDependentsFirst.order(ScheduleContext.builder().candidates(List.of("WP02", "WP03"))
+                .dependencies(Map.of("WP02", List.of(), "WP03", List.of(), "WP04", List.of("WP03"))).build()))
+                .containsExactly("WP03", "WP02");
+        assertThat(selector.select(SelectionContext.builder().wpId("WP01").role(AgentRole.REVIEWER)
+                .addAgentsTried("codex").build())).isEmpty();
+        assertThat(selector.select(SelectionContext.builder().wpId("WP01").role(AgentRole.IMPLEMENTER)
+                .agentHint("gemini").build())).contains(AgentChoice.of("gemini"));
+        assertThat(thumbs.parse(ReviewOutput.builder().agent("a").stdout("VERDICT: APPROVED").build()).verdict())
+                .contains(ReviewVerdict.APPROVED);
+        assertThat(thumbs.parse(ReviewOutput.builder().agent("a").stdout("no idea").build()).verdict()).isEmpty();
+        assertThat(policy.decide(FailureContext.builder().wpId("WP01").phase(FailurePhase.IMPLEMENTATION)
+                .agentFailure(AgentFailure.RATE_LIMIT).build()).action()).isEqualTo(RetryDecision.Action.RETRY);
     }
 }
