@@ -120,8 +120,8 @@ public final class WebhookListener implements OrchestrationListener, AutoCloseab
             url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/events");
         }
 
-        try (ExampleSetup setup = ExampleSetup.fromArgs(rest.toArray(String[]::new));
-                WebhookListener webhook = new WebhookListener(url)) {
+        WebhookListener webhook = new WebhookListener(url);
+        try (ExampleSetup setup = ExampleSetup.fromArgs(rest.toArray(String[]::new))) {
             RunReport report = setup.engine(setup.engineOptions().build(), AgentScenario.builder().build())
                     .addListener(webhook)
                     .build()
@@ -129,6 +129,7 @@ public final class WebhookListener implements OrchestrationListener, AutoCloseab
             webhook.close(); // flush before reporting
             System.out.println(report.status() + "; events posted to " + url);
         } finally {
+            webhook.close(); // idempotent
             if (receiver != null) {
                 receiver.stop(0);
             }
