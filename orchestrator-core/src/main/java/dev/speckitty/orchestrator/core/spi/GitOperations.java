@@ -1,0 +1,63 @@
+package dev.speckitty.orchestrator.core.spi;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The git operations the engine needs in a WP workspace (a lane worktree). The one seam through which the engine runs
+ * git, so tests can substitute it. Implementations must be thread-safe for different workspaces, apply a timeout to
+ * every call, and never touch anything outside the given workspace. Failures throw {@link GitException}.
+ */
+public interface GitOperations {
+    /**
+     * Checks a workspace: exists, is a git work tree, which branch is checked out.
+     *
+     * @param workspace the directory
+     * @return the facts (never throws for a missing or non-git directory: that is reported in the result)
+     */
+    WorkspaceCheck check(Path workspace);
+
+    /**
+     * Stages everything ({@code git add -A}) and commits it.
+     *
+     * @param workspace the work tree
+     * @param message the commit message
+     * @return the new commit id, or empty when there was nothing to commit
+     */
+    Optional<String> commitAll(Path workspace, String message);
+
+    /**
+     * Discards every uncommitted change ({@code reset --hard}, {@code clean -fd}) inside the workspace only.
+     *
+     * @param workspace the work tree
+     * @return the paths that were changed or untracked before the discard (empty when it was clean)
+     */
+    List<String> discardChanges(Path workspace);
+
+    /**
+     * Returns the commit checked out.
+     *
+     * @param workspace the work tree
+     * @return the HEAD commit id, or empty when the repository has no commit
+     */
+    Optional<String> head(Path workspace);
+
+    /**
+     * Counts the commits reachable from HEAD but not from {@code base}.
+     *
+     * @param workspace the work tree
+     * @param base a commit or ref
+     * @return the count
+     */
+    int commitsBeyond(Path workspace, String base);
+
+    /**
+     * Lists the files changed between {@code base} and HEAD.
+     *
+     * @param workspace the work tree
+     * @param base a commit or ref
+     * @return repository-relative paths
+     */
+    List<String> filesChanged(Path workspace, String base);
+}
