@@ -53,6 +53,7 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
     private final Duration mergeTimeout;
     private final Optional<String> assumedContractVersion;
     private final Object negotiationLock = new Object();
+    private final Object probeLock = new Object();
     private volatile HostInfo hostInfo;
     private volatile Vocabulary vocabulary;
 
@@ -94,13 +95,21 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
             minProvider = r.minSupportedProviderVersion();
         }
         int[] v;
+        String supported = ">= 1.0.0 and < 2.0.0";
         try {
             v = ContractVersions.parse(version);
         } catch (IllegalArgumentException e) {
-            throw new UnsupportedByHostException("orchestrator-api", version, ">= 1.0.0 and < 2.0.0");
+            throw new UnsupportedByHostException("orchestrator-api", "'" + version + "'", supported,
+                    "that is not a contract version: check that the configured executable is spec-kitty-cli");
         }
-        if (v[0] != 1) {
-            throw new UnsupportedByHostException("orchestrator-api", version, ">= 1.0.0 and < 2.0.0");
+        if (v[0] > 1) {
+            throw new UnsupportedByHostException("orchestrator-api", version, supported,
+                    "the host is newer than this client: upgrade orchestrator-api-client, or run a spec-kitty-cli"
+                            + " release that speaks contract 1.x");
+        }
+        if (v[0] < 1) {
+            throw new UnsupportedByHostException("orchestrator-api", version, supported,
+                    "upgrade spec-kitty-cli on the host");
         }
         if (vocabulary == Vocabulary.AUTO && ContractVersions.compare(version, ContractVersions.V1_1_0) >= 0) {
             vocabulary = Vocabulary.MISSION; // only mission-era hosts ever spoke 1.1.0+
@@ -201,19 +210,31 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
     /** Runs a mission-bearing command: negotiates, translates the vocabulary, decodes or throws. */
     private <T> T call(String command, List<TransportOption> options, Duration timeout, Function<Envelope, T> decoder) {
         hostInfo();
-        if (vocabulary == Vocabulary.FEATURE) {
+        Vocabulary v = vocabulary;
+        if (v == Vocabulary.AUTO) {
+            // One probe at a time: concurrent first calls would otherwise all probe (and all fail) on a
+            // feature-era host. Once the vocabulary is known this lock is never taken again.
+            synchronized (probeLock) {
+                v = vocabulary;
+                if (v == Vocabulary.AUTO) {
+                    return probe(command, options, timeout, decoder);
+                }
+            }
+        }
+        if (v == Vocabulary.FEATURE) {
             return decoder.apply(send(featureCommand(command), featureOptions(command, options), timeout));
         }
-        if (vocabulary == Vocabulary.MISSION) {
-            return decoder.apply(send(command, options, timeout));
-        }
-        // AUTO on a 1.0.0 host: try mission names; a parser rejection of them means a feature-era host.
+        return decoder.apply(send(command, options, timeout));
+    }
+
+    /** AUTO on a 1.0.0 host: try mission names; a parser rejection of them means a feature-era host. */
+    private <T> T probe(String command, List<TransportOption> options, Duration timeout, Function<Envelope, T> decoder) {
         Envelope e;
         try {
             e = run(command, options, timeout);
         } catch (NoEnvelopeException noEnvelope) {
             if (noEnvelope.exitCode() != 2) {
-                throw noEnvelope;
+                throw noEnvelope; // a crash tells nothing about the vocabulary
             }
             e = null; // feature-era hosts before 2.0.10 print usage errors as prose with exit 2
         }
@@ -222,11 +243,11 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
             vocabulary = Vocabulary.FEATURE;
             return decoder.apply(send(featureCommand(command), featureOptions(command, options), timeout));
         }
-        if (e.success()) {
-            vocabulary = e.data().has("feature_slug") && !e.data().has("mission_slug")
-                    ? Vocabulary.FEATURE
-                    : Vocabulary.MISSION;
-        }
+        // Any other envelope means the parser accepted the mission-era names (3.1.0a2/a3 hosts send both slug
+        // keys but reject the mission-era names, so they never get here).
+        vocabulary = e.success() && e.data().has("feature_slug") && !e.data().has("mission_slug")
+                ? Vocabulary.FEATURE
+                : Vocabulary.MISSION;
         return decoder.apply(checked(e));
     }
 
@@ -234,8 +255,10 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
         if (e.success() || !"USAGE_ERROR".equals(e.errorCode())) {
             return false;
         }
+        // Only a parser rejection of a mission-era name: "No such command 'mission-state'." or
+        // "No such option: --mission"; other usage errors (e.g. a bad --evidence-json) say nothing about the era.
         String message = String.valueOf(e.message());
-        return message.contains("No such command") || message.contains("--mission");
+        return message.contains("No such command") || message.contains("No such option: --mission");
     }
 
     private static String featureCommand(String command) {
@@ -288,10 +311,14 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
         TransportResponse response = transport.execute(request);
         return Envelope.find(response.stdout(), response.exitCode(), response.stderr())
                 .orElseThrow(() -> new NoEnvelopeException(
-                        command, response.exitCode(), head(response.stdout()), head(response.stderr())));
+                        command, response.exitCode(), excerpt(response.stdout()), excerpt(response.stderr())));
     }
 
-    private static String head(String text) {
-        return text.length() <= HEAD ? text : text.substring(0, HEAD);
+    /** Keeps short text whole and long text as its start and end: tracebacks end with the actual error. */
+    private static String excerpt(String text) {
+        return text.length() <= 2 * HEAD
+                ? text
+                : text.substring(0, HEAD) + "\n[... " + (text.length() - 2 * HEAD) + " characters cut ...]\n"
+                        + text.substring(text.length() - HEAD);
     }
 }

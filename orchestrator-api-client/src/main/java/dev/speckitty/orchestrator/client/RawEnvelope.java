@@ -55,8 +55,9 @@ public interface RawEnvelope {
     /**
      * Returns {@code data} as plain Java values (maps, lists, strings, numbers, booleans, {@code null}s).
      *
-     * @return an unmodifiable map in the host's key order
+     * @return an unmodifiable map in the host's key order; JSON {@code null} values are kept as {@code null}
      */
+    @AllowNulls
     Map<String, Object> data();
 
     /**

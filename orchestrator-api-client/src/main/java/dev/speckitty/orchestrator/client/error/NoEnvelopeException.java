@@ -2,7 +2,8 @@ package dev.speckitty.orchestrator.client.error;
 
 /**
  * The host exited without printing an envelope (a crash with a traceback, a schema gate, garbage on stdout). Keeps
- * the exit code and the start of stdout and stderr for diagnosis.
+ * the exit code and excerpts of stdout and stderr for diagnosis: the whole text when short, else its start and its
+ * end (a Python traceback ends with the error, so the end is kept).
  */
 public final class NoEnvelopeException extends ClientSideException {
     private static final long serialVersionUID = 1L;
@@ -17,8 +18,8 @@ public final class NoEnvelopeException extends ClientSideException {
      *
      * @param command the subcommand
      * @param exitCode the process exit code
-     * @param stdoutHead the start of stdout
-     * @param stderrHead the start of stderr
+     * @param stdoutHead an excerpt of stdout (the whole text, or its start and end)
+     * @param stderrHead an excerpt of stderr (the whole text, or its start and end)
      */
     public NoEnvelopeException(String command, int exitCode, String stdoutHead, String stderrHead) {
         super("orchestrator-api " + command + " exited with code " + exitCode + " without a JSON envelope"
@@ -38,7 +39,8 @@ public final class NoEnvelopeException extends ClientSideException {
             case 6:
                 return " (the project's metadata is corrupt)";
             default:
-                return "";
+                return " (the host crashed or printed no envelope; the command may or may not have taken effect, so"
+                        + " re-read mission-state before retrying, and report the host error below if it persists)";
         }
     }
 
@@ -47,8 +49,21 @@ public final class NoEnvelopeException extends ClientSideException {
         if (source == null || source.isBlank()) {
             return "";
         }
+        // The error is on the last lines; a traceback box (rich) or frame lines above it are noise.
         String[] lines = source.strip().split("\\R");
-        return "; last output: " + lines[lines.length - 1];
+        java.util.Deque<String> tail = new java.util.ArrayDeque<>();
+        for (int i = lines.length - 1; i >= 0 && tail.size() < 3; i--) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (!tail.isEmpty() && (line.startsWith("\u2502") || line.startsWith("\u2570") || line.startsWith("File \"")
+                    || line.startsWith("Traceback"))) {
+                break;
+            }
+            tail.addFirst(line);
+        }
+        return "; last output: " + String.join(" ", tail);
     }
 
     /**
@@ -72,7 +87,7 @@ public final class NoEnvelopeException extends ClientSideException {
     /**
      * Returns the start of stdout (size-capped).
      *
-     * @return stdout's head, possibly empty
+     * @return an excerpt of stdout (whole, or start and end), possibly empty
      */
     public String stdoutHead() {
         return stdoutHead;
@@ -81,7 +96,7 @@ public final class NoEnvelopeException extends ClientSideException {
     /**
      * Returns the start of stderr (size-capped), e.g. a Python traceback.
      *
-     * @return stderr's head, possibly empty
+     * @return an excerpt of stderr (whole, or start and end), possibly empty
      */
     public String stderrHead() {
         return stderrHead;

@@ -20,8 +20,21 @@ public final class UnsupportedByHostException extends ClientSideException {
      * @param requiredContractVersion what the feature needs, e.g. {@code >= 1.3.0}
      */
     public UnsupportedByHostException(String feature, String hostContractVersion, String requiredContractVersion) {
+        this(feature, hostContractVersion, requiredContractVersion, "upgrade spec-kitty-cli on the host");
+    }
+
+    /**
+     * Creates the exception with specific advice, e.g. for a host that is too new rather than too old.
+     *
+     * @param feature the command or flag, e.g. {@code orchestrator-api}
+     * @param hostContractVersion the host's contract version as it sent it
+     * @param requiredContractVersion what the feature needs, e.g. {@code >= 1.0.0 and < 2.0.0}
+     * @param advice what the user should do, appended to the message
+     */
+    public UnsupportedByHostException(String feature, String hostContractVersion, String requiredContractVersion,
+            String advice) {
         super(feature + " needs host contract " + requiredContractVersion + " but the host speaks "
-                + hostContractVersion + "; upgrade spec-kitty-cli on the host", null);
+                + hostContractVersion + "; " + advice, null);
         this.feature = feature;
         this.hostContractVersion = hostContractVersion;
         this.requiredContractVersion = requiredContractVersion;
