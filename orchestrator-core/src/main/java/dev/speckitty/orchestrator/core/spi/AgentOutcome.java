@@ -31,6 +31,16 @@ public interface AgentOutcome {
     Optional<AgentUsage> usage();
 
     /**
+     * Returns the agent's final answer text when the adapter could extract it from structured output (for example the
+     * {@code result} field of Claude Code's JSON, or Codex's last {@code agent_message}). Review-verdict parsers should
+     * read verdict markers from here when present, because in JSON output the markers are escaped inside a string and
+     * never appear as stdout lines of their own.
+     *
+     * @return the final message, if the adapter extracted one
+     */
+    Optional<String> finalMessage();
+
+    /**
      * Tells whether the run succeeded.
      *
      * @return whether there is no failure

@@ -1,0 +1,332 @@
+package dev.speckitty.orchestrator.core.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.speckitty.orchestrator.core.spi.AgentCommand;
+import dev.speckitty.orchestrator.core.spi.AgentRunOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real processes: small sh scripts stand in for agents. */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ProcessAgentLauncherTest {
+    private static final Duration LONG = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    private static AgentCommand cmd(Path script, String... args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(script.toString());
+        argv.addAll(List.of(args));
+        return AgentCommand.builder().argv(argv).build();
+    }
+
+    private Path log(String name) {
+        return dir.resolve("logs").resolve("nested").resolve(name);
+    }
+
+    /** Whether a pid is a live (non-zombie) process; orphans may linger as zombies if nobody reaps them. */
+    private static boolean running(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            try {
+                String s = Files.readString(stat);
+                char state = s.charAt(s.lastIndexOf(')') + 2);
+                return state != 'Z' && state != 'X';
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static long readPid(Path file) throws IOException {
+        return Long.parseLong(Files.readString(file).strip());
+    }
+
+    @Test
+    void deliversLargePromptsOnStdinToConcurrentRuns() throws Exception {
+        Path echo = Fixtures.script(dir, "echo-agent", "cat", "echo", "echo END-OF-PROMPT");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().tempDirectory(dir).build();
+        List<String> prompts = new ArrayList<>();
+        List<Future<AgentRunOutput>> runs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            StringBuilder p = new StringBuilder();
+            while (p.length() < 50_000) {
+                p.append("agent ").append(i).append(" line ").append(p.length()).append(" ünïcödé\n");
+            }
+            String prompt = p.toString();
+            prompts.add(prompt);
+            AgentCommand c = AgentCommand.builder().from(cmd(echo)).stdin(prompt).build();
+            Path logFile = log("run-" + i + ".log");
+            runs.add(pool.submit(() -> launcher.run(c, dir, LONG, logFile)));
+        }
+
+        for (int i = 0; i < 6; i++) {
+            AgentRunOutput out = runs.get(i).get();
+            assertThat(out.exitCode()).isZero();
+            assertThat(out.stdout()).isEqualTo(prompts.get(i) + "\nEND-OF-PROMPT\n");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("spec-kitty-prompt-"));
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void promptFileOnStdinIsReadableOnlyByTheUser() throws Exception {
+        Path agent = Fixtures.script(dir, "perm", "stat -L -c %a /dev/stdin");
+        AgentCommand c = AgentCommand.builder().from(cmd(agent)).stdin("secret prompt").build();
+
+        AgentRunOutput out = ProcessAgentLauncher.builder().tempDirectory(dir).build().run(c, dir, LONG, log("p.log"));
+
+        assertThat(out.stdout().strip()).isEqualTo("600");
+    }
+
+    @Test
+    void withoutStdinTheAgentReadsTheNullDevice() throws Exception {
+        Path agent = Fixtures.script(dir, "count", "wc -c | tr -d ' '");
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(cmd(agent), dir, LONG, log("null.log"));
+
+        assertThat(out.stdout().strip()).isEqualTo("0");
+    }
+
+    @Test
+    void capturesExitCodeStreamsAndWorkingDirectory() throws Exception {
+        Path work = Files.createDirectory(dir.resolve("lane a"));
+        Path agent = Fixtures.script(dir, "agent", "pwd", "echo \"arg:$1\"", "echo 'oops' >&2", "exit 3");
+        Path logFile = log("exit.log");
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(cmd(agent, "it's one arg"), work, LONG, logFile);
+
+        assertThat(out.exitCode()).isEqualTo(3);
+        assertThat(out.timedOut()).isFalse();
+        assertThat(out.binaryMissing()).isFalse();
+        assertThat(out.stdout()).isEqualTo(work.toRealPath() + "\narg:it's one arg\n");
+        assertThat(out.stderr()).isEqualTo("oops\n");
+        String logText = Files.readString(logFile);
+        assertThat(logText).contains("[stderr] oops").contains("=== exit_code: 3").contains("'it'\\''s one arg'");
+    }
+
+    @Test
+    void timeoutKillsTheWholeTreeAndKeepsPartialOutput() throws Exception {
+        Path pids = dir.resolve("pids");
+        Path agent = Fixtures.script(dir, "stuck",
+                "echo $$ > \"$1.parent\"",
+                "sh -c 'sleep 600 & echo $! > \"$1\"; wait' inner \"$1\" &",
+                "echo started",
+                "wait");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
+
+        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(3), log("t.log"));
+
+        assertThat(out.timedOut()).isTrue();
+        assertThat(out.exitCode()).isEqualTo(124);
+        assertThat(out.stdout()).contains("started");
+        long grandchild = readPid(pids);
+        long parent = readPid(Path.of(pids + ".parent"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !running(grandchild) && !running(parent));
+        assertThat(Files.readString(log("t.log"))).contains("timed_out: true");
+    }
+
+    @Test
+    void floodOfOutputNeitherBlocksNorEatsMemory() throws Exception {
+        Path agent = Fixtures.script(dir, "flood",
+                "yes 'stdout flood line' | head -c 20000000 &",
+                "yes 'stderr flood line' | head -c 20000000 >&2",
+                "wait",
+                "head -c 3000000 /dev/zero | tr '\\0' 'x'",
+                "echo",
+                "echo LAST-LINE");
+        Path logFile = log("flood.log");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().outputCapChars(1024 * 1024).build();
+
+        AgentRunOutput out = launcher.run(cmd(agent), dir, LONG, logFile);
+
+        assertThat(out.exitCode()).isZero();
+        assertThat(out.stdout()).hasSizeLessThan(2 * 1024 * 1024 + 100).contains("characters omitted")
+                .startsWith("stdout flood line\n").endsWith("LAST-LINE\n");
+        assertThat(out.stderr()).hasSizeLessThan(2 * 1024 * 1024 + 100).startsWith("stderr flood line");
+        assertThat(Files.size(logFile)).isGreaterThan(43_000_000L);
+    }
+
+    @Test
+    void malformedUtf8IsReplaced() throws Exception {
+        Path agent = Fixtures.script(dir, "bytes", "printf 'ok \\377\\376 end\\n'", "printf 'caf\\303\\251\\n'");
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(cmd(agent), dir, LONG, log("utf8.log"));
+
+        assertThat(out.stdout()).isEqualTo("ok \uFFFD\uFFFD end\ncafé\n");
+        assertThat(Files.readString(log("utf8.log"), StandardCharsets.UTF_8)).contains("ok \uFFFD\uFFFD end");
+    }
+
+    @Test
+    void missingBinaryIsReportedNotThrown() throws Exception {
+        AgentCommand absolute = AgentCommand.builder().addArgv(dir.resolve("no-agent").toString()).stdin("x").build();
+        AgentCommand bare = AgentCommand.builder().addArgv("no-such-agent-binary-4711").build();
+
+        AgentRunOutput a = ProcessAgentLauncher.create().run(absolute, dir, LONG, log("missing.log"));
+        AgentRunOutput b = ProcessAgentLauncher.create().run(bare, dir, LONG, log("missing2.log"));
+
+        assertThat(a.binaryMissing()).isTrue();
+        assertThat(b.binaryMissing()).isTrue();
+        assertThat(a.stderr()).contains("no-agent");
+        assertThat(Files.readString(log("missing.log"))).contains("not started");
+        assertThat(AgentAdapters.classifyByExitCode(b).failure())
+                .contains(dev.speckitty.orchestrator.core.spi.AgentFailure.MISSING_BINARY);
+    }
+
+    @Test
+    void missingWorkingDirectoryIsAFailedRunNotAMissingBinary() throws Exception {
+        Path agent = Fixtures.script(dir, "ok", "exit 0");
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(cmd(agent), dir.resolve("gone"), LONG, log("cwd.log"));
+
+        assertThat(out.binaryMissing()).isFalse();
+        assertThat(out.exitCode()).isNotZero();
+        assertThat(out.stderr()).contains("working directory");
+    }
+
+    @Test
+    void environmentAllowListKeepsOnlyListedAndEssentialVariables() throws Exception {
+        Path agent = Fixtures.script(dir, "env-agent", "env");
+        Map<String, String> base = Map.of(
+                "PATH", System.getenv("PATH"),
+                "HOME", "/home/agent",
+                "KEEP_ME", "1",
+                "DROP_ME", "2",
+                "ANTHROPIC_API_KEY", "sk-ant-api03-aaaaaaaaaaaaaaaaaaaaaaaa",
+                "ANTHROPIC_BASE_URL", "https://example.invalid");
+        AgentCommand c = AgentCommand.builder().from(cmd(agent)).putEnvironment("SPEC_KITTY_WP_ID", "WP01")
+                .putEnvironment("KEEP_ME", "overridden").build();
+
+        AgentRunOutput filtered = ProcessAgentLauncher.builder().baseEnvironment(base)
+                .environmentAllowList(Set.of("KEEP_ME", "ANTHROPIC_*")).build().run(c, dir, LONG, log("env1.log"));
+        AgentRunOutput inherited = ProcessAgentLauncher.builder().baseEnvironment(base).build()
+                .run(c, dir, LONG, log("env2.log"));
+
+        assertThat(filtered.stdout().lines()).contains("HOME=/home/agent", "KEEP_ME=overridden",
+                "SPEC_KITTY_WP_ID=WP01", "ANTHROPIC_BASE_URL=https://example.invalid")
+                .anyMatch(l -> l.startsWith("ANTHROPIC_API_KEY="))
+                .noneMatch(l -> l.startsWith("DROP_ME="));
+        assertThat(inherited.stdout().lines()).contains("DROP_ME=2");
+    }
+
+    @Test
+    void logFileIsUserOnlyAndRedacted() throws Exception {
+        Path agent = Fixtures.script(dir, "leaky",
+                "echo \"using key sk-ant-api03-abcdefghijklmnopqrstuvwx\"",
+                "echo \"token from env: $MY_SERVICE_TOKEN\"",
+                "echo 'Authorization: Bearer abcdefghijk123456' >&2");
+        AgentCommand c = AgentCommand.builder().from(cmd(agent, "--api-key=sk-live-0123456789abcdefghij"))
+                .putEnvironment("MY_SERVICE_TOKEN", "opaque-value-42!").build();
+        Path logFile = log("secret.log");
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(c, dir, LONG, logFile);
+
+        String logText = Files.readString(logFile);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logFile))).isEqualTo("rw-------");
+        assertThat(logText).doesNotContain("abcdefghijklmnopqrstuvwx", "opaque-value-42!", "abcdefghijk123456",
+                "sk-live-0123456789abcdefghij");
+        assertThat(logText).contains("using key [REDACTED]", "token from env: [REDACTED]",
+                "[stderr] Authorization: Bearer [REDACTED]", "MY_SERVICE_TOKEN");
+        // the in-memory capture is what the adapter parses: unmasked
+        assertThat(out.stdout()).contains("opaque-value-42!");
+    }
+
+    @Test
+    void existingLogFileIsTruncatedAndTightened() throws Exception {
+        Path logFile = log("old.log");
+        Files.createDirectories(logFile.getParent());
+        Files.writeString(logFile, "stale content from an older run\n");
+        Files.setPosixFilePermissions(logFile, PosixFilePermissions.fromString("rw-r--r--"));
+        Path agent = Fixtures.script(dir, "fresh", "echo fresh");
+
+        ProcessAgentLauncher.create().run(cmd(agent), dir, LONG, logFile);
+
+        assertThat(Files.readString(logFile)).doesNotContain("stale").contains("fresh");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logFile))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void backgroundChildHoldingTheStreamsDoesNotHangTheRun() throws Exception {
+        Path pidFile = dir.resolve("bg.pid");
+        Path agent = Fixtures.script(dir, "forker",
+                "sleep 600 &",
+                "echo $! > \"$1\"",
+                "echo quick",
+                "sleep 1",
+                "exit 0");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().drainGrace(Duration.ofMillis(300)).build();
+
+        AgentRunOutput out = launcher.run(cmd(agent, pidFile.toString()), dir, LONG, log("bg.log"));
+
+        assertThat(out.exitCode()).isZero();
+        assertThat(out.stdout()).contains("quick");
+        long bg = readPid(pidFile);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !running(bg));
+    }
+
+    @Test
+    void interruptionKillsTheTreeAndRethrows() throws Exception {
+        Path pidFile = dir.resolve("int.pid");
+        Path agent = Fixtures.script(dir, "sleeper",
+                "sleep 600 &",
+                "echo $! > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"",
+                "wait");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
+        Thread[] runner = new Thread[1];
+        Future<AgentRunOutput> run = pool.submit(() -> {
+            runner[0] = Thread.currentThread();
+            return launcher.run(cmd(agent, pidFile.toString()), dir, LONG, log("int.log"));
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pidFile));
+        runner[0].interrupt();
+
+        assertThatThrownBy(run::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(InterruptedException.class);
+        long child = readPid(pidFile);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !running(child));
+        assertThat(Files.readString(log("int.log"))).contains("interrupted");
+    }
+
+    @Test
+    void rejectsANonPositiveTimeout() throws Exception {
+        Path agent = Fixtures.script(dir, "ok", "exit 0");
+
+        assertThatThrownBy(() -> ProcessAgentLauncher.create().run(cmd(agent), dir, Duration.ZERO, log("z.log")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.speckitty.orchestrator.testkit.host.internal;
+
+import dev.speckitty.orchestrator.testkit.host.Fault;
+import dev.speckitty.orchestrator.testkit.host.FaultKind;
+import dev.speckitty.orchestrator.testkit.host.HostProfile;
+import dev.speckitty.orchestrator.testkit.host.SimulatedHostConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads {@link SimulatedHostConfig} from JSON (format documented on that type). */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    /**
+     * Finds and reads the config of a project.
+     *
+     * @param root the project root
+     * @param env the environment
+     * @return the config when a file was found
+     */
+    public static Optional<SimulatedHostConfig> forProject(Path root, Map<String, String> env) {
+        String named = env.get(SimulatedHostConfig.CONFIG_ENV);
+        if (named != null && !named.isBlank()) {
+            Path file = Path.of(named);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(SimulatedHostConfig.CONFIG_ENV + " names '" + named
+                        + "', which is not a file; fix the variable or create the file");
+            }
+            return read(file);
+        }
+        return read(root.resolve(SimulatedHostConfig.CONFIG_FILE));
+    }
+
+    /**
+     * Reads a config file.
+     *
+     * @param file the file
+     * @return the config, empty when absent
+     */
+    public static Optional<SimulatedHostConfig> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read simulated host config " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("simulated host config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses the JSON format.
+     *
+     * @param json the text
+     * @return the config
+     */
+    public static SimulatedHostConfig parse(String json) {
+        Object root;
+        try {
+            root = PyJson.parse(json);
+        } catch (PyJson.JsonSyntaxException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("the config must be a JSON object");
+        }
+        SimulatedHostConfig.Builder b = SimulatedHostConfig.builder();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            Object v = e.getValue();
+            switch (key) {
+                case "profile" -> b.profile(HostProfile.parse(str(key, v)));
+                case "unseeded_missions" -> list(key, v).forEach(x -> b.addUnseededMission(str(key, x)));
+                case "git_timeout_seconds" -> b.gitTimeout(Duration.ofSeconds(num(key, v)));
+                case "faults" -> {
+                    List<?> faults = list(key, v);
+                    for (int i = 0; i < faults.size(); i++) {
+                        b.addFault(fault("faults[" + i + "]", faults.get(i)));
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown key '" + key
+                        + "'; known keys: profile, unseeded_missions, git_timeout_seconds, faults");
+            }
+        }
+        return b.build();
+    }
+
+    private static Fault fault(String path, Object v) {
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(path + " must be an object");
+        }
+        Fault.Builder b = Fault.builder();
+        if (!map.containsKey("command") || !map.containsKey("kind")) {
+            throw new IllegalArgumentException(path + " needs 'command' (a subcommand or \"*\") and 'kind'");
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = path + "." + e.getKey();
+            Object x = e.getValue();
+            switch (String.valueOf(e.getKey())) {
+                case "command" -> b.command(str(key, x));
+                case "calls" -> list(key, x).forEach(n -> b.addCall((int) num(key, n)));
+                case "kind" -> b.kind(FaultKind.parse(str(key, x)));
+                case "latency_ms" -> b.latencyMillis(num(key, x));
+                case "error_code" -> b.errorCode(str(key, x));
+                case "message" -> b.message(str(key, x));
+                case "exit_code" -> b.exitCode((int) num(key, x));
+                case "data" -> {
+                    if (!(x instanceof Map<?, ?> data)) {
+                        throw new IllegalArgumentException(key + " must be an object");
+                    }
+                    data.forEach((k, val) -> b.putData(String.valueOf(k), val == null ? "" : val));
+                }
+                default -> throw new IllegalArgumentException("unknown key '" + key + "'; known keys: command, calls,"
+                        + " kind, latency_ms, error_code, message, data, exit_code");
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException ex) {
+            throw new IllegalArgumentException(path + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String str(String key, Object v) {
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException(key + " must be a string");
+        }
+        return s;
+    }
+
+    private static long num(String key, Object v) {
+        if (!(v instanceof Long n)) {
+            throw new IllegalArgumentException(key + " must be an integer");
+        }
+        return n;
+    }
+
+    private static List<?> list(String key, Object v) {
+        if (!(v instanceof List<?> l)) {
+            throw new IllegalArgumentException(key + " must be an array");
+        }
+        return l;
+    }
+}
