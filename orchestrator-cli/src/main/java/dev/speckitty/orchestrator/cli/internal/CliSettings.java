@@ -65,10 +65,13 @@ record CliSettings(
      * A generic command agent.
      *
      * @param id the agent id used in the fallback chains
-     * @param command the argv to start (the first element is the executable)
+     * @param command the implementer's argv template (the first element is the executable)
+     * @param reviewCommand the reviewer's argv template (same executable), empty to use {@code command}
+     * @param modelArgs arguments appended when a model is chosen, e.g. {@code ["--model", "{model}"]}
      * @param promptViaFile true to pass the prompt as a file path ({@code $SPEC_KITTY_PROMPT_FILE}) instead of stdin
      * @param versionArgs the arguments that print the version
      */
-    record CustomAgent(String id, List<String> command, boolean promptViaFile, List<String> versionArgs) {
+    record CustomAgent(String id, List<String> command, Optional<List<String>> reviewCommand,
+            List<String> modelArgs, boolean promptViaFile, List<String> versionArgs) {
     }
 }

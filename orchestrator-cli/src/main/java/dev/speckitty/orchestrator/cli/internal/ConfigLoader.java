@@ -60,6 +60,8 @@ final class ConfigLoader {
         AGENT_SETTING_KEYS.put("max_concurrent", Kind.POSITIVE_INT);
         AGENT_SETTING_KEYS.put("env", null);
         CUSTOM_AGENT_KEYS.put("command", Kind.STRING_LIST);
+        CUSTOM_AGENT_KEYS.put("review_command", Kind.STRING_LIST);
+        CUSTOM_AGENT_KEYS.put("model_args", Kind.STRING_LIST);
         CUSTOM_AGENT_KEYS.put("prompt", Kind.PROMPT_MODE);
         CUSTOM_AGENT_KEYS.put("version_args", Kind.STRING_LIST);
     }
@@ -275,7 +277,13 @@ final class ConfigLoader {
             throw new ConfigException(source + ": key '" + path + ".command' is required: the argv that starts the"
                     + " agent, e.g. command = [\"my-agent\", \"--yes\"]");
         }
-        return new CliSettings.CustomAgent(id, command, "file".equals(typed.get("prompt")),
+        List<String> review = (List<String>) typed.get("review_command");
+        if (review != null && !review.get(0).equals(command.get(0))) {
+            throw new ConfigException(source + ": key '" + path + ".review_command' must start with the same"
+                    + " executable as 'command' (" + command.get(0) + "), got " + review.get(0));
+        }
+        return new CliSettings.CustomAgent(id, command, Optional.ofNullable(review),
+                (List<String>) typed.getOrDefault("model_args", List.of()), "file".equals(typed.get("prompt")),
                 (List<String>) typed.getOrDefault("version_args", List.of("--version")));
     }
 

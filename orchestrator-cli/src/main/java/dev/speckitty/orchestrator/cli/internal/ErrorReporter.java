@@ -75,6 +75,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                 || ex instanceof IllegalArgumentException) {
             return ExitCode.USAGE;
         }
+        if (ex instanceof dev.speckitty.orchestrator.core.state.RunStateException) {
+            return ExitCode.USAGE;
+        }
         if (ex instanceof HostErrorException) {
             return ExitCode.NOT_DONE;
         }
