@@ -92,7 +92,7 @@ final class DemoCommand extends BaseCommand {
         List<String> wps = mission.workPackageIds();
         String rejected = wps.get(1);
         String retried = wps.get(2);
-        String fellBack = wps.get(wps.size() - 1);
+        String fellBack = wps.get(0);
         Path implScenario = scenario(base.resolve("scenario-" + IMPLEMENTER + ".json"), agentLog, host, rejected,
                 Optional.of(retried), Optional.of(fellBack));
         Path reviewScenario = scenario(base.resolve("scenario-" + REVIEWER + ".json"), agentLog, host, rejected,

@@ -44,31 +44,58 @@ final class Interrupts implements AutoCloseable {
         return i;
     }
 
-    @SuppressWarnings("restriction")
+    /**
+     * Installs a handler through {@code sun.misc.Signal}, called reflectively so that the build stays free of
+     * internal-API warnings; the module jdk.unsupported exports {@code sun.misc} in every JDK.
+     */
     private boolean handle(String name, java.io.PrintWriter notice) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
-                int n = count.incrementAndGet();
-                if (n == 1) {
-                    signalName = "SIG" + name;
-                    notice.println();
-                    notice.println("Stopping: no new work, terminating agents, saving state. Press Ctrl-C again to"
-                            + " quit at once.");
-                    notice.flush();
-                    LOG.warn("received SIG{}: stopping gracefully", name);
-                    Thread t = new Thread(gracefulStop, "spec-kitty-orchestrator-stop");
-                    t.setDaemon(true);
-                    t.start();
-                } else {
-                    notice.println("Second signal: quitting now.");
-                    notice.flush();
-                    Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
-                }
-            });
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+            Object signal = signalClass.getConstructor(String.class).newInstance(name);
+            Object handler = java.lang.reflect.Proxy.newProxyInstance(handlerClass.getClassLoader(),
+                    new Class<?>[] {handlerClass}, (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "handle" -> onSignal(name, notice);
+                            case "hashCode" -> {
+                                return System.identityHashCode(proxy);
+                            }
+                            case "equals" -> {
+                                return proxy == args[0];
+                            }
+                            case "toString" -> {
+                                return "spec-kitty-orchestrator SIG" + name + " handler";
+                            }
+                            default -> {
+                                return null;
+                            }
+                        }
+                        return null;
+                    });
+            signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
             return true;
-        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.debug("cannot handle SIG{}: {}", name, e.toString());
             return false;
+        }
+    }
+
+    private void onSignal(String name, java.io.PrintWriter notice) {
+        int n = count.incrementAndGet();
+        if (n == 1) {
+            signalName = "SIG" + name;
+            notice.println();
+            notice.println("Stopping: no new work, terminating agents, saving state. Press Ctrl-C again to quit at"
+                    + " once.");
+            notice.flush();
+            LOG.warn("received SIG{}: stopping gracefully", name);
+            Thread t = new Thread(gracefulStop, "spec-kitty-orchestrator-stop");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            notice.println("Second signal: quitting now.");
+            notice.flush();
+            Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
         }
     }
 

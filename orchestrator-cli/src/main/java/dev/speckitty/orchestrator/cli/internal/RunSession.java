@@ -209,6 +209,7 @@ final class RunSession {
      *
      * @return the exit code
      */
+    @SuppressWarnings("try")
     static int run(BaseCommand cmd, Plan plan, Path root) {
         CliContext context = cmd.context;
         PrintWriter out = cmd.out();

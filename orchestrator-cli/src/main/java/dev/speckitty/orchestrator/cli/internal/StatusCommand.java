@@ -55,6 +55,7 @@ final class StatusCommand extends BaseCommand {
     }
 
     @Override
+    @SuppressWarnings("try")
     public Integer call() throws Exception {
         if (interval < 1) {
             throw new CliException(ExitCode.USAGE, "--interval must be at least 1 second");
