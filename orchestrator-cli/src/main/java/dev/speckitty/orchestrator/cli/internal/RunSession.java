@@ -183,7 +183,8 @@ final class RunSession {
                 .actor(s.actor())
                 .dryRun(plan.dryRun())
                 .hostExecutable(host)
-                .logDirectory(logDirectory(root, plan.runId()));
+                // the engine adds the run id itself: agent logs land next to orchestrator.log
+                .logDirectory(logDirectory(root, plan.runId()).getParent());
         s.mergeTarget().ifPresent(o::mergeTarget);
         s.mergeStrategy().ifPresent(m -> o.mergeStrategy(MergeStrategy.fromWire(m)));
         AgentLauncher launcher = plan.launcher().orElseGet(ProcessAgentLauncher::create);
