@@ -22,9 +22,15 @@ import java.util.Optional;
  * that {@code abort} and a refused second orchestrator can name (and signal) the holder. The kernel drops the lock
  * when the holder dies, so a lock file left by a killed process is simply taken over. The file is never deleted
  * (deleting would let two processes lock two different inodes); it is emptied on release.
+ *
+ * <p>POSIX record locks belong to the process and are dropped when <em>any</em> descriptor of the file is closed,
+ * so while this process holds a lock it never opens the file again: it reads it through the locked channel, and
+ * {@link #currentHolder} answers from memory for locks held here.
  */
 final class MissionLock implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Locks held by this process, by lock file: never open those files again (see the class comment). */
+    private static final java.util.Map<Path, Holder> HELD = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The recorded holder of a lock.
@@ -37,11 +43,13 @@ final class MissionLock implements AutoCloseable {
     record Holder(long pid, String mission, String runId, String startedAt) {
     }
 
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final Optional<Holder> takenOverFrom;
 
-    private MissionLock(FileChannel channel, FileLock lock, Optional<Holder> takenOverFrom) {
+    private MissionLock(Path file, FileChannel channel, FileLock lock, Optional<Holder> takenOverFrom) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.takenOverFrom = takenOverFrom;
@@ -59,7 +67,11 @@ final class MissionLock implements AutoCloseable {
      * @throws CliException with {@link ExitCode#LOCKED} when another live orchestrator holds it
      */
     static MissionLock acquire(Path repoRoot, String mission, String runId, Instant now) {
-        Path file = path(repoRoot, mission);
+        Path file = path(repoRoot, mission).toAbsolutePath().normalize();
+        Holder mine = HELD.get(file);
+        if (mine != null) {
+            throw refused(mission, Optional.of(mine));
+        }
         try {
             Files.createDirectories(file.getParent());
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -72,13 +84,9 @@ final class MissionLock implements AutoCloseable {
             }
             if (l == null) {
                 ch.close();
-                Optional<Holder> h = read(file);
-                throw new CliException(ExitCode.LOCKED, "another orchestrator is already running mission '" + mission
-                        + "'" + h.map(x -> " (pid " + x.pid() + ", run " + x.runId() + ", started " + x.startedAt()
-                        + ")").orElse("") + ". Wait for it, or stop it with: spec-kitty-orchestrator abort --mission "
-                        + mission);
+                throw refused(mission, read(file));
             }
-            Optional<Holder> stale = read(file);
+            Optional<Holder> stale = parse(readThrough(ch));
             ObjectNode n = JSON.createObjectNode();
             n.put("pid", ProcessHandle.current().pid());
             n.put("mission", mission);
@@ -88,10 +96,18 @@ final class MissionLock implements AutoCloseable {
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(bytes), 0);
             ch.force(false);
-            return new MissionLock(ch, l, stale);
+            HELD.put(file, new Holder(ProcessHandle.current().pid(), mission, runId, now.toString()));
+            return new MissionLock(file, ch, l, stale);
         } catch (IOException e) {
             throw new CliException(ExitCode.USAGE, "cannot create the lock file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static CliException refused(String mission, Optional<Holder> h) {
+        return new CliException(ExitCode.LOCKED, "another orchestrator is already running mission '" + mission
+                + "'" + h.map(x -> " (pid " + x.pid() + ", run " + x.runId() + ", started " + x.startedAt()
+                + ")").orElse("") + ". Wait for it, or stop it with: spec-kitty-orchestrator abort --mission "
+                + mission);
     }
 
     /**
@@ -99,7 +115,11 @@ final class MissionLock implements AutoCloseable {
      * file whose process is gone). Does not keep the lock.
      */
     static Optional<Holder> currentHolder(Path repoRoot, String mission) {
-        Path file = path(repoRoot, mission);
+        Path file = path(repoRoot, mission).toAbsolutePath().normalize();
+        Holder mine = HELD.get(file);
+        if (mine != null) {
+            return Optional.of(mine);
+        }
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -125,9 +145,35 @@ final class MissionLock implements AutoCloseable {
         return takenOverFrom;
     }
 
+    private static String readThrough(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size <= 0 || size > 64 * 1024) {
+            return "";
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) size);
+        long pos = 0;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                break;
+            }
+            pos += n;
+        }
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a lock file this process does not hold (only then is opening it again harmless). */
     private static Optional<Holder> read(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Holder> parse(String content) {
+        try {
+            String text = content.trim();
             if (text.isEmpty()) {
                 return Optional.empty();
             }
@@ -145,6 +191,7 @@ final class MissionLock implements AutoCloseable {
         if (!channel.isOpen()) {
             return;
         }
+        HELD.remove(file);
         try {
             channel.truncate(0);
             lock.release();

@@ -50,6 +50,33 @@ class MissionLockTest {
     }
 
     @Test
+    void aLockHeldByAnotherProcessRefusesUsAndStaysHeld() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolderMain.class.getName(), root.toString(), "m")
+                .redirectErrorStream(true).start();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(r.readLine()).isEqualTo("locked");
+            for (int i = 0; i < 2; i++) {
+                assertThat(MissionLock.currentHolder(root, "m")).hasValueSatisfying(h -> {
+                    assertThat(h.pid()).isEqualTo(child.pid());
+                    assertThat(h.runId()).isEqualTo("child-run");
+                });
+                assertThatThrownBy(() -> MissionLock.acquire(root, "m", "mine", Instant.now()))
+                        .isInstanceOfSatisfying(CliException.class,
+                                e -> assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED))
+                        .hasMessageContaining("pid " + child.pid());
+            }
+        } finally {
+            child.getOutputStream().close();
+            assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        try (MissionLock mine = MissionLock.acquire(root, "m", "mine", Instant.now())) {
+            assertThat(mine.takenOverFrom()).isEmpty();
+        }
+    }
+
+    @Test
     void missionSlugIsSanitisedInTheFileName() {
         assertThat(MissionLock.path(root, "a/../b").getFileName().toString()).isEqualTo("orchestrator-a_.._b.lock");
     }
