@@ -236,6 +236,9 @@ final class RunSession {
                         SleepInhibitor inhibitor = SleepInhibitor.start(s.inhibitSleep() && context.realProcess(),
                                 context.env())) {
                     builder.addListener(new DisplayListener(display));
+                    // the run's log file gets every event, whatever the display shows
+                    builder.addListener(e -> LOG.info("{} {}", e.type().name().toLowerCase(java.util.Locale.ROOT),
+                            DisplayListener.line(e)));
                     events.listener().ifPresent(builder::addListener);
                     OrchestrationEngine engine = builder.build();
                     LOG.info("{} mission {} run {} (cli {}, host {}, agents {} / {}, max concurrent {})",
