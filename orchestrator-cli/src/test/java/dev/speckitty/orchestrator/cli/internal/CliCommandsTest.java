@@ -114,7 +114,11 @@ class CliCommandsTest {
     void missingHostExits3() {
         Run r = run("orchestrate", "--mission", "m", "--host", tmp.resolve("no-such-spec-kitty").toString());
         assertThat(r.code()).isEqualTo(ExitCode.HOST);
-        assertThat(r.err()).contains("does not exist");
+        assertThat(r.err()).contains("does not exist").doesNotContain("\tat ");
+        Run verbose = run("orchestrate", "--mission", "m", "--host", tmp.resolve("no-such-spec-kitty").toString(),
+                "--verbose");
+        assertThat(verbose.code()).isEqualTo(ExitCode.HOST);
+        assertThat(verbose.err()).contains("does not exist", "\tat dev.speckitty.orchestrator.cli");
         Run onPath = run(tmp, Map.of("PATH", tmp.toString()), "orchestrate", "--mission", "m");
         assertThat(onPath.code()).isEqualTo(ExitCode.HOST);
         assertThat(onPath.err()).contains("'spec-kitty' is not on PATH");
