@@ -179,7 +179,9 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
     @Override
     public RawClient raw() {
         return (command, options) -> {
-            Envelope e = run(command, options, callTimeout);
+            // merges run git and may take long, whatever the caller calls them through
+            Duration timeout = command.startsWith("merge-") ? mergeTimeout : callTimeout;
+            Envelope e = run(command, options, timeout);
             return RawEnvelope.builder()
                     .contractVersion(e.contractVersion())
                     .command(e.command())
@@ -257,8 +259,9 @@ final class DefaultOrchestratorClient implements OrchestratorClient {
         }
         // Only a parser rejection of a mission-era name: "No such command 'mission-state'." or
         // "No such option: --mission"; other usage errors (e.g. a bad --evidence-json) say nothing about the era.
-        String message = String.valueOf(e.message());
-        return message.contains("No such command") || message.contains("No such option: --mission");
+        // Click 7 wrote these in lower case ("no such option: --mission").
+        String message = String.valueOf(e.message()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("no such command") || message.contains("no such option: --mission");
     }
 
     private static String featureCommand(String command) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The escape hatch: runs any {@code orchestrator-api} subcommand with any options and returns the decoded envelope
- * without throwing on {@code success: false}. No vocabulary translation and no version checks are applied.
+ * without throwing on {@code success: false}. No vocabulary translation and no version checks are applied. Uses the
+ * client's call timeout, or its merge timeout for {@code merge-mission} and {@code merge-feature}.
  * Thread-safe.
  */
 public interface RawClient {

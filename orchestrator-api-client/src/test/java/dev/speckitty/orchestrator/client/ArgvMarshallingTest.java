@@ -20,6 +20,7 @@ import dev.speckitty.orchestrator.client.model.TransitionRequest;
 import dev.speckitty.orchestrator.client.policy.ApprovalMode;
 import dev.speckitty.orchestrator.client.policy.NetworkMode;
 import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
+import dev.speckitty.orchestrator.client.policy.PolicyRules;
 import dev.speckitty.orchestrator.client.policy.SandboxMode;
 import dev.speckitty.orchestrator.client.spi.TransportRequest;
 import dev.speckitty.orchestrator.client.support.CannedTransport;
@@ -284,5 +285,31 @@ class ArgvMarshallingTest {
     private static OrchestratorClient client(CannedTransport transport) {
         return OrchestratorClient.builder().transport(transport).projectRoot(Path.of("/tmp/project"))
                 .assumeContractVersion("1.3.0").build();
+    }
+
+    @Test
+    void jsonOptionValuesAreAsciiOnlyAndRoundTrip() {
+        PolicyMetadata policy = PolicyMetadata.builder().from(POLICY).orchestratorId("orch-\u00e9t\u00e9-\u6f22")
+                .putExtraField("emoji", "\uD83D\uDE80").build();
+        ReviewResult review = ReviewResult.builder().reviewer("Ren\u00e9e").verdict(ReviewVerdict.APPROVED)
+                .reference("r\u00e9f").build();
+        CannedTransport transport = CannedTransport.succeeding("1.3.0", "{}");
+        try (OrchestratorClient client = client(transport)) {
+            client.transition(transition(Lane.APPROVED).policy(policy).reviewResult(review)
+                    .evidence(DoneEvidence.ofReview("Ren\u00e9e", ReviewVerdict.APPROVED, "r\u00e9f")).build());
+        }
+        TransportRequest r = transport.last();
+        for (String name : List.of("policy", "review-result-json", "evidence-json")) {
+            String value = r.option(name).orElseThrow();
+            assertThat(value.chars()).as(name).allMatch(c -> c < 128);
+        }
+        assertThat(dev.speckitty.orchestrator.client.support.Results.json(r.option("policy").orElseThrow())
+                .get("orchestrator_id").asText()).isEqualTo("orch-\u00e9t\u00e9-\u6f22");
+        assertThat(dev.speckitty.orchestrator.client.support.Results.json(r.option("policy").orElseThrow())
+                .get("emoji").asText()).isEqualTo("\uD83D\uDE80");
+        assertThat(dev.speckitty.orchestrator.client.support.Results.json(r.option("review-result-json").orElseThrow())
+                .get("reviewer").asText()).isEqualTo("Ren\u00e9e");
+        assertThat(policy.toJson()).contains("\\u00E9").doesNotContain("\u00e9");
+        assertThat(PolicyRules.check(policy.toJson())).isEmpty();
     }
 }

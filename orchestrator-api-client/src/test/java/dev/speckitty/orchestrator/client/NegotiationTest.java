@@ -325,4 +325,18 @@ class NegotiationTest {
         }
         assertThat(t.commands()).containsExactly("contract-version", "contract-version", "mission-state");
     }
+
+    @Test
+    void click7LowerCaseUsageMessagesAlsoMeanFeatureEra() {
+        FakeHost featureHost = new FakeHost("1.0.0", true, false);
+        CannedTransport t = new CannedTransport(r -> r.option("mission").isPresent()
+                ? TransportResponse.of(2, Envelopes.envelope("1.0.0", "orchestrator-api.unknown", false, "USAGE_ERROR",
+                        "{\"message\": \"no such option: --mission\"}"), "")
+                : featureHost.apply(r));
+        try (OrchestratorClient c = client(t)) {
+            c.listReady(M);
+            assertThat(c.hostInfo().vocabulary()).isEqualTo(Vocabulary.FEATURE);
+        }
+        assertThat(t.commands()).containsExactly("contract-version", "list-ready", "list-ready");
+    }
 }

@@ -1,13 +1,148 @@
 package dev.speckitty.orchestrator.core;
 
-/** One run of the engine: the coordinator. Package-private; created by {@link OrchestrationEngine#run}. */
-final class EngineRun {
-    private final OrchestrationEngine.Builder config;
-    private final RunRequest request;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.speckitty.orchestrator.client.error.ClientSideException;
+import dev.speckitty.orchestrator.client.error.HostErrorException;
+import dev.speckitty.orchestrator.client.error.HostNotFoundException;
+import dev.speckitty.orchestrator.client.error.UnsupportedByHostException;
+import dev.speckitty.orchestrator.client.model.AcceptMissionRequest;
+import dev.speckitty.orchestrator.client.model.AcceptMissionResult;
+import dev.speckitty.orchestrator.client.model.DoneEvidence;
+import dev.speckitty.orchestrator.client.model.Lane;
+import dev.speckitty.orchestrator.client.model.LaneAssignment;
+import dev.speckitty.orchestrator.client.model.ListReadyResult;
+import dev.speckitty.orchestrator.client.model.MergeMissionRequest;
+import dev.speckitty.orchestrator.client.model.MergeMissionResult;
+import dev.speckitty.orchestrator.client.model.MissionStateResult;
+import dev.speckitty.orchestrator.client.model.ReadyWorkPackage;
+import dev.speckitty.orchestrator.client.model.ResolveWorkspaceRequest;
+import dev.speckitty.orchestrator.client.model.ResolveWorkspaceResult;
+import dev.speckitty.orchestrator.client.model.ReviewResult;
+import dev.speckitty.orchestrator.client.model.ReviewVerdict;
+import dev.speckitty.orchestrator.client.model.StartImplementationRequest;
+import dev.speckitty.orchestrator.client.model.StartImplementationResult;
+import dev.speckitty.orchestrator.client.model.StartReviewRequest;
+import dev.speckitty.orchestrator.client.model.StartReviewResult;
+import dev.speckitty.orchestrator.client.model.TransitionRequest;
+import dev.speckitty.orchestrator.client.model.TransitionResult;
+import dev.speckitty.orchestrator.client.model.WorkPackageState;
+import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
+import dev.speckitty.orchestrator.core.internal.CountingClient;
+import dev.speckitty.orchestrator.core.internal.FrontMatter;
+import dev.speckitty.orchestrator.core.internal.MutationGate;
+import dev.speckitty.orchestrator.core.spi.AgentAdapter;
+import dev.speckitty.orchestrator.core.spi.AgentChoice;
+import dev.speckitty.orchestrator.core.spi.AgentCommand;
+import dev.speckitty.orchestrator.core.spi.AgentFailure;
+import dev.speckitty.orchestrator.core.spi.AgentInvocation;
+import dev.speckitty.orchestrator.core.spi.AgentOutcome;
+import dev.speckitty.orchestrator.core.spi.AgentRole;
+import dev.speckitty.orchestrator.core.spi.AgentRunOutput;
+import dev.speckitty.orchestrator.core.spi.AgentUsage;
+import dev.speckitty.orchestrator.core.spi.FailureContext;
+import dev.speckitty.orchestrator.core.spi.FailurePhase;
+import dev.speckitty.orchestrator.core.spi.ParsedVerdict;
+import dev.speckitty.orchestrator.core.spi.PromptContext;
+import dev.speckitty.orchestrator.core.spi.RetryDecision;
+import dev.speckitty.orchestrator.core.spi.ReviewOutput;
+import dev.speckitty.orchestrator.core.spi.ScheduleContext;
+import dev.speckitty.orchestrator.core.spi.SelectionContext;
+import dev.speckitty.orchestrator.core.spi.WorkspaceCheck;
+import dev.speckitty.orchestrator.core.state.AttemptRecord;
+import dev.speckitty.orchestrator.core.state.ReviewRecord;
+import dev.speckitty.orchestrator.core.state.RunState;
+import dev.speckitty.orchestrator.core.state.RunStatus;
+import dev.speckitty.orchestrator.core.state.WorkPackageRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-    EngineRun(OrchestrationEngine.Builder config, RunRequest request) {
-        this.config = config;
+/**
+ * The coordinator of one run. Every field is touched only on the coordinator thread (the caller of
+ * {@link #execute()}), except {@link #queue} and the stop flags. Host calls, agent runs and back-off timers run on
+ * worker threads and post their completion back as a closure, which the coordinator applies in order.
+ */
+final class EngineRun {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineRun.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ERROR = 500;
+
+    private final OrchestrationEngine.Builder cfg;
+    private final EngineOptions opt;
+    private final RunRequest request;
+    private final CountingClient client;
+    private final OrchestrationListener listener;
+    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final ExecutorService workers;
+    private final MutationGate gate;
+
+    private volatile boolean stopping;
+    private volatile boolean stopImmediately;
+
+    private final Map<String, WpRun> wps = new LinkedHashMap<>();
+    private final Map<String, String> laneOfWp = new HashMap<>();
+    private final Map<String, Integer> agentsRunningByAgent = new HashMap<>();
+    private final Map<String, Future<?>> agentFutures = new HashMap<>();
+    private final Set<Future<?>> hostFutures = new HashSet<>();
+    private final Set<Future<?>> timerFutures = new HashSet<>();
+    private int agentsInFlight;
+    private int hostInFlight;
+    private int mutationsInFlight;
+    private int timersPending;
+    private boolean firstClaimInFlight;
+    private boolean missionBranchReady;
+    private boolean listReadyInFlight;
+    private boolean listReadyAgain;
+    private boolean reconcileInFlight;
+    private boolean confirmedIdle;
+    private Instant nextReconcile;
+
+    private String runId;
+    private Instant startedAt;
+    private Map<String, Object> launchOptions;
+    private Path logDir;
+    private String missionSlug;
+
+    EngineRun(OrchestrationEngine.Builder cfg, RunRequest request) {
+        this.cfg = cfg;
+        this.opt = cfg.options;
         this.request = request;
+        this.client = new CountingClient(cfg.client);
+        this.listener = OrchestrationListener.composite(cfg.listeners);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "orchestrator-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.gate = MutationGate.forRoot(opt.projectRoot());
     }
 
     String mission() {
@@ -15,10 +150,1811 @@ final class EngineRun {
     }
 
     void stop(boolean immediate) {
-        // implemented with the coordinator
+        stopping = true;
+        if (immediate) {
+            stopImmediately = true;
+        }
+        queue.add(() -> onStop(immediate));
     }
 
+    // =================================================================================================================
+    // Main loop
+    // =================================================================================================================
+
     RunReport execute() {
-        throw new UnsupportedOperationException("engine run not implemented yet");
+        try {
+            return doExecute();
+        } finally {
+            workers.shutdownNow();
+        }
     }
+
+    private RunReport doExecute() {
+        initState();
+        emit(EventType.RUN_STARTED, null, "run " + runId + " of mission " + mission() + " started",
+                Map.of("resumed", String.valueOf(request.resume()), "dry_run", String.valueOf(opt.dryRun())));
+        MissionStateResult state = client.missionState(mission());
+        missionSlug = state.identity().missionSlug();
+        readLanesJson();
+        for (WorkPackageState w : state.workPackages()) {
+            WpRun wp = new WpRun(w.wpId(), w.dependencies(), w.lane());
+            laneOfWp.computeIfPresent(w.wpId(), (k, v) -> {
+                wp.laneId = Optional.of(v);
+                return v;
+            });
+            wps.put(w.wpId(), wp);
+        }
+        if (opt.dryRun()) {
+            return dryRun();
+        }
+        Map<String, WorkPackageRecord> previous = previousRecords();
+        for (WpRun wp : wps.values()) {
+            WorkPackageRecord r = previous.get(wp.id);
+            if (r != null) {
+                wp.restore(r);
+            }
+        }
+        missionBranchReady = wps.values().stream().anyMatch(w -> w.lane != Lane.PLANNED && w.lane != Lane.BLOCKED
+                && w.lane != Lane.CANCELED && w.lane != Lane.GENESIS && w.lane != Lane.UNKNOWN);
+        for (WpRun wp : wps.values()) {
+            adopt(wp);
+        }
+        emit(EventType.MISSION_LOADED, null, "mission " + missionSlug + ": " + wps.size() + " work packages",
+                Map.of("wps", String.join(",", wps.keySet()), "ready", wps.values().stream()
+                        .filter(w -> w.step == WpRun.Step.READY).map(w -> w.id).collect(Collectors.joining(","))));
+        saveState(RunStatus.RUNNING, null);
+        nextReconcile = now().plus(opt.reconcileInterval());
+
+        while (true) {
+            if (!stopping) {
+                dispatch();
+            }
+            if (nothingInFlight()) {
+                if (stopping) {
+                    break;
+                }
+                if (!allSettled() && !confirmedIdle) {
+                    confirmedIdle = true;
+                    reconcile(true);
+                    continue;
+                }
+                break;
+            }
+            if (stopImmediately) {
+                break;
+            }
+            Runnable next;
+            try {
+                long wait = Math.max(1, Duration.between(now(), nextReconcile).toMillis());
+                next = queue.poll(wait, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop(true);
+                continue;
+            }
+            if (next == null) {
+                if (!reconcileInFlight && !stopping) {
+                    reconcile(false);
+                }
+                nextReconcile = now().plus(opt.reconcileInterval());
+                continue;
+            }
+            apply(next);
+            Runnable more;
+            while ((more = queue.poll()) != null) {
+                apply(more);
+            }
+        }
+        return finish();
+    }
+
+    private void apply(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // A bug in a handler must not kill the run silently: record it and keep going.
+            LOG.error("orchestrator internal error", e);
+            emit(EventType.WARNING, null, "internal error: " + e, Map.of());
+        }
+    }
+
+    private boolean nothingInFlight() {
+        return agentsInFlight == 0 && hostInFlight == 0 && timersPending == 0;
+    }
+
+    private boolean allSettled() {
+        return wps.values().stream().allMatch(w -> atTarget(w.lane));
+    }
+
+    private boolean atTarget(Lane lane) {
+        return lane == Lane.DONE || lane == Lane.CANCELED
+                || lane == Lane.APPROVED && opt.approveTarget() == ApproveTarget.APPROVED;
+    }
+
+    private void onStop(boolean immediate) {
+        emit(EventType.STOP_REQUESTED, null, immediate ? "immediate stop requested" : "graceful stop requested",
+                Map.of("immediate", String.valueOf(immediate)));
+        agentFutures.values().forEach(f -> f.cancel(true));
+        timerFutures.forEach(f -> f.cancel(true));
+        if (immediate) {
+            hostFutures.forEach(f -> f.cancel(true));
+        }
+    }
+
+    // =================================================================================================================
+    // Adoption and readiness
+    // =================================================================================================================
+
+    private void adopt(WpRun wp) {
+        if (request.resume() && wp.quarantine.isPresent() && !atTarget(wp.lane)) {
+            left(wp, "quarantined: " + wp.quarantine.get());
+            return;
+        }
+        switch (wp.lane) {
+            case PLANNED:
+            case GENESIS:
+                wp.step = depsSatisfied(wp) ? WpRun.Step.READY : WpRun.Step.WAIT_DEPS;
+                break;
+            case CLAIMED:
+            case IN_PROGRESS:
+                wp.step = WpRun.Step.CLAIM;
+                wp.continueToHandoff = canContinueToHandoff(wp);
+                wp.pendingFeedback = lastChangesRequested(wp);
+                break;
+            case FOR_REVIEW:
+                wp.step = WpRun.Step.RESOLVE;
+                wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
+                break;
+            case IN_REVIEW:
+                if (wp.openReviewRef.isPresent()) {
+                    wp.step = WpRun.Step.RESOLVE;
+                    wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
+                } else {
+                    foreign(wp, "in review by another reviewer (no review claim of this orchestrator in the run state)");
+                }
+                break;
+            case APPROVED:
+                wp.step = opt.approveTarget() == ApproveTarget.DONE ? WpRun.Step.COMPLETE_APPROVED
+                        : WpRun.Step.FINISHED;
+                break;
+            case DONE:
+            case CANCELED:
+                wp.step = WpRun.Step.FINISHED;
+                break;
+            case BLOCKED:
+                wp.step = WpRun.Step.BLOCKED;
+                wp.reason = "blocked" + wp.lastError.map(e -> ": " + e).orElse(" on the host");
+                break;
+            default:
+                foreign(wp, "unknown lane '" + wp.lane.wireValue() + "'");
+                break;
+        }
+    }
+
+    private static boolean canContinueToHandoff(WpRun wp) {
+        if (wp.attempts.isEmpty() || wp.lastCommit.isEmpty()) {
+            return false;
+        }
+        AttemptRecord last = wp.attempts.get(wp.attempts.size() - 1);
+        return last.role() == AgentRole.IMPLEMENTER && last.failure().isEmpty()
+                && last.outcome().startsWith("committed");
+    }
+
+    private static Optional<String> lastChangesRequested(WpRun wp) {
+        if (wp.reviews.isEmpty()) {
+            return Optional.empty();
+        }
+        ReviewRecord last = wp.reviews.get(wp.reviews.size() - 1);
+        return last.verdict().equals(ReviewVerdict.CHANGES_REQUESTED.wireValue())
+                ? Optional.of(last.feedback()) : Optional.empty();
+    }
+
+    private boolean depsSatisfied(WpRun wp) {
+        for (String d : wp.dependencies) {
+            WpRun dep = wps.get(d);
+            if (dep == null || !dep.lane.satisfiesDependents()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** After a WP reached approved/done: ask list-ready once, if the cached graph says a dependent may be ready. */
+    private void onUnlock(WpRun unlocked) {
+        boolean candidate = wps.values().stream().anyMatch(w -> w.step == WpRun.Step.WAIT_DEPS
+                && (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS)
+                && w.dependencies.contains(unlocked.id) && depsSatisfied(w));
+        if (!candidate || stopping) {
+            return;
+        }
+        if (listReadyInFlight) {
+            listReadyAgain = true;
+            return;
+        }
+        listReadyInFlight = true;
+        host(null, "list-ready", false, () -> client.listReady(mission()), (ListReadyResult res, Throwable err) -> {
+            listReadyInFlight = false;
+            if (err != null) {
+                hostFailed(null, "list-ready", err);
+                // Fall back to the cached graph: start-implementation re-checks dependencies anyway.
+                wps.values().stream().filter(w -> w.step == WpRun.Step.WAIT_DEPS && w.lane == Lane.PLANNED
+                        && depsSatisfied(w)).forEach(w -> w.step = WpRun.Step.READY);
+            } else {
+                for (ReadyWorkPackage r : res.readyWorkPackages()) {
+                    WpRun w = wps.get(r.wpId());
+                    if (w != null && w.step == WpRun.Step.WAIT_DEPS) {
+                        w.step = WpRun.Step.READY;
+                    }
+                }
+            }
+            if (listReadyAgain) {
+                listReadyAgain = false;
+                onUnlock(unlocked);
+            }
+        });
+    }
+
+    private void reconcile(boolean idleCheck) {
+        if (reconcileInFlight) {
+            return;
+        }
+        reconcileInFlight = true;
+        host(null, "mission-state", false, () -> client.missionState(mission()),
+                (MissionStateResult res, Throwable err) -> {
+                    reconcileInFlight = false;
+                    nextReconcile = now().plus(opt.reconcileInterval());
+                    if (err != null) {
+                        hostFailed(null, "mission-state", err);
+                        return;
+                    }
+                    List<String> changes = new ArrayList<>();
+                    for (WorkPackageState s : res.workPackages()) {
+                        WpRun wp = wps.get(s.wpId());
+                        if (wp == null || wp.inFlight || wp.waiting || s.lane() == wp.lane) {
+                            continue;
+                        }
+                        changes.add(wp.id + ":" + wp.lane.wireValue() + "->" + s.lane().wireValue());
+                        Lane before = wp.lane;
+                        wp.lane = s.lane();
+                        if (wp.step.idle() || wp.step == WpRun.Step.READY) {
+                            if (wp.step == WpRun.Step.WAIT_DEPS || wp.step == WpRun.Step.READY) {
+                                adopt(wp);
+                            } else {
+                                wp.quarantine = Optional.empty();
+                                adopt(wp);
+                            }
+                        } else {
+                            emit(EventType.WARNING, wp, "lane changed by someone else: " + before.wireValue()
+                                    + " -> " + s.lane().wireValue(), Map.of());
+                            adopt(wp);
+                        }
+                    }
+                    for (WpRun w : wps.values()) {
+                        if (w.step == WpRun.Step.WAIT_DEPS && (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS)
+                                && depsSatisfied(w)) {
+                            w.step = WpRun.Step.READY;
+                            changes.add(w.id + ":ready");
+                        }
+                    }
+                    if (!changes.isEmpty()) {
+                        confirmedIdle = false;
+                    }
+                    emit(EventType.RECONCILED, null, changes.isEmpty() ? "no changes" : String.join(", ", changes),
+                            Map.of("changes", String.valueOf(changes.size()), "idle_check",
+                                    String.valueOf(idleCheck)));
+                });
+    }
+
+    // =================================================================================================================
+    // Dispatch
+    // =================================================================================================================
+
+    private void dispatch() {
+        // Host steps first (they are short), reviews before implementations (finishing unlocks others), claims last.
+        for (WpRun wp : wps.values()) {
+            if (wp.inFlight || wp.waiting) {
+                continue;
+            }
+            switch (wp.step) {
+                case RESOLVE:
+                    safely(wp, () -> startResolve(wp));
+                    break;
+                case HANDOFF:
+                    safely(wp, () -> startHandoff(wp));
+                    break;
+                case REVIEW_CLAIM:
+                    safely(wp, () -> startReviewClaim(wp));
+                    break;
+                case DECIDE:
+                    safely(wp, () -> startDecision(wp));
+                    break;
+                case BLOCK:
+                    safely(wp, () -> startBlock(wp));
+                    break;
+                case COMPLETE_APPROVED:
+                    safely(wp, () -> startCompleteApproved(wp));
+                    break;
+                case CLAIM:
+                    safely(wp, () -> startClaim(wp));
+                    break;
+                default:
+                    break;
+            }
+        }
+        for (WpRun wp : wps.values()) {
+            if (!wp.inFlight && !wp.waiting && wp.step == WpRun.Step.REVIEW) {
+                safely(wp, () -> startReviewRun(wp));
+            }
+        }
+        for (WpRun wp : wps.values()) {
+            if (!wp.inFlight && !wp.waiting && wp.step == WpRun.Step.IMPLEMENT) {
+                safely(wp, () -> startImplementationRun(wp));
+            }
+        }
+        List<String> ready = wps.values().stream()
+                .filter(w -> w.step == WpRun.Step.READY && !w.inFlight && !w.waiting)
+                .map(w -> w.id)
+                .collect(Collectors.toList());
+        if (ready.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        wps.values().forEach(w -> graph.put(w.id, w.dependencies));
+        int free = Math.max(0, opt.maxConcurrent() - agentsInFlight - pendingImplementations());
+        List<String> order = cfg.scheduler.order(
+                ScheduleContext.builder().candidates(ready).dependencies(graph).freeSlots(free).build());
+        for (String id : order) {
+            WpRun wp = wps.get(id);
+            if (wp == null || wp.step != WpRun.Step.READY || wp.inFlight || wp.waiting) {
+                continue;
+            }
+            if (agentsInFlight + pendingImplementations() >= opt.maxConcurrent()) {
+                break;
+            }
+            if (laneBusy(wp)) {
+                continue;
+            }
+            wp.step = WpRun.Step.CLAIM;
+            boolean started;
+            try {
+                started = startClaim(wp);
+            } catch (RuntimeException e) {
+                internalError(wp, e);
+                continue;
+            }
+            if (!started) {
+                wp.step = WpRun.Step.READY;
+                break;
+            }
+        }
+    }
+
+    private void safely(WpRun wp, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            internalError(wp, e);
+        }
+    }
+
+    private void internalError(WpRun wp, RuntimeException e) {
+        // Never loop on a deterministic bug: leave the WP with the reason instead.
+        LOG.error("orchestrator internal error on {}", wp.id, e);
+        left(wp, "internal orchestrator error: " + e);
+    }
+
+    private int pendingImplementations() {
+        int n = 0;
+        for (WpRun w : wps.values()) {
+            if (w.step == WpRun.Step.CLAIM || w.step == WpRun.Step.IMPLEMENT && !w.inFlight) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean laneBusy(WpRun wp) {
+        String key = wp.laneKey();
+        for (WpRun other : wps.values()) {
+            if (other != wp && other.step.active() && other.laneKey().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hostCapacity(boolean mutating, boolean firstClaim) {
+        if (hostInFlight >= opt.hostConcurrency()) {
+            return false;
+        }
+        if (!mutating) {
+            return true;
+        }
+        if (firstClaimInFlight) {
+            return false;
+        }
+        return !firstClaim || mutationsInFlight == 0;
+    }
+
+    // ---- claim ------------------------------------------------------------------------------------------------------
+
+    private boolean startClaim(WpRun wp) {
+        boolean first = !missionBranchReady;
+        if (!hostCapacity(true, first)) {
+            return false;
+        }
+        if (first) {
+            firstClaimInFlight = true;
+        }
+        StartImplementationRequest req = StartImplementationRequest.builder()
+                .mission(mission()).wp(wp.id).actor(opt.actor()).policy(opt.policy()).build();
+        host(wp, "start-implementation", true, () -> client.startImplementation(req),
+                (StartImplementationResult res, Throwable err) -> {
+                    if (first) {
+                        firstClaimInFlight = false;
+                    }
+                    if (err != null) {
+                        onHostFailure(wp, FailurePhase.CLAIM, "start-implementation", err, WpRun.Step.CLAIM);
+                        return;
+                    }
+                    missionBranchReady = true;
+                    wp.hostFailures = 0;
+                    Lane before = wp.lane;
+                    setWorkspace(wp, res.workspacePath(), res.promptPath(), res.lane());
+                    wp.lane = Lane.IN_PROGRESS;
+                    emit(EventType.WP_CLAIMED, wp, res.noOp() ? "already claimed by us (no-op)" : "claimed",
+                            Map.of("workspace", String.valueOf(wp.workspace), "no_op", String.valueOf(res.noOp())));
+                    laneChanged(wp, before);
+                    wp.step = wp.continueToHandoff ? WpRun.Step.HANDOFF : WpRun.Step.IMPLEMENT;
+                    if (wp.continueToHandoff) {
+                        wp.notes.add("Resumed: implementation already committed (" + wp.lastCommit.orElse("?") + ")");
+                    }
+                    wp.continueToHandoff = false;
+                    saveQuietly();
+                });
+        return true;
+    }
+
+    private void startResolve(WpRun wp) {
+        if (!hostCapacity(false, false)) {
+            return;
+        }
+        host(wp, "resolve-workspace", false, () -> client.resolveWorkspace(ResolveWorkspaceRequest.of(mission(), wp.id)),
+                (ResolveWorkspaceResult res, Throwable err) -> {
+                    if (err != null) {
+                        onHostFailure(wp, FailurePhase.CLAIM, "resolve-workspace", err, WpRun.Step.RESOLVE);
+                        return;
+                    }
+                    wp.hostFailures = 0;
+                    setWorkspace(wp, res.workspacePath(), res.promptPath(), res.lane());
+                    emit(EventType.WP_CLAIMED, wp, "adopted from " + wp.lane.wireValue(),
+                            Map.of("workspace", String.valueOf(wp.workspace), "no_op", "true"));
+                    wp.step = wp.afterResolve;
+                });
+    }
+
+    private void setWorkspace(WpRun wp, String workspace, String prompt, Optional<LaneAssignment> lane) {
+        wp.workspace = resolvePath(workspace);
+        wp.promptPath = resolvePath(prompt);
+        lane.ifPresent(l -> {
+            wp.laneId = Optional.of(l.laneId());
+            wp.laneBranch = Optional.of(l.laneBranch());
+            wp.laneBaseRef = Optional.of(l.laneBaseRef());
+        });
+        try {
+            wp.promptText = Files.readString(wp.promptPath, StandardCharsets.UTF_8);
+            wp.frontMatter = FrontMatter.parse(wp.promptText);
+        } catch (IOException | RuntimeException e) {
+            wp.promptText = null; // the implementation step reports it as its failure
+        }
+    }
+
+    private Path resolvePath(String p) {
+        Path path = Path.of(p);
+        return path.isAbsolute() ? path : opt.projectRoot().resolve(path).normalize();
+    }
+
+    // ---- implementation ---------------------------------------------------------------------------------------------
+
+    private void startImplementationRun(WpRun wp) {
+        if (agentsInFlight >= opt.maxConcurrent()) {
+            return;
+        }
+        Optional<AgentChoice> choice = cfg.selector.select(selection(wp, AgentRole.IMPLEMENTER));
+        if (choice.isEmpty()) {
+            block(wp, "all implementation agents exhausted (" + String.join(", ", wp.implTried) + ")"
+                    + wp.lastError.map(e -> ": " + e).orElse(""));
+            return;
+        }
+        String agent = choice.get().agent();
+        if (!agentCapacity(agent)) {
+            return;
+        }
+        AgentAdapter adapter = cfg.adapters.get(agent);
+        if (adapter == null) {
+            onAgentFailure(wp, FailurePhase.IMPLEMENTATION, agent, AgentFailure.MISSING_BINARY, false,
+                    "no adapter registered for agent '" + agent + "'");
+            return;
+        }
+        int attempt = ++wp.implAttempts;
+        wp.implAttemptsThisRun++;
+        Optional<String> feedback = wp.pendingFeedback;
+        Instant start = now();
+        Path log = logFile(wp, AgentRole.IMPLEMENTER, attempt, agent);
+        emit(EventType.AGENT_STARTED, wp, agent, AgentRole.IMPLEMENTER,
+                (feedback.isPresent() ? "rework" : "implementation") + " attempt " + attempt,
+                Map.of("log", log.toString(), "attempt", String.valueOf(attempt)));
+        final String promptText = wp.promptText;
+        final Path workspace = wp.workspace;
+        final Path promptPath = wp.promptPath;
+        agentTask(wp, agent, () -> runImplementation(wp.id, promptText, promptPath, workspace, wp.laneBranch,
+                        wp.frontMatter.subtasks(), feedback, wp.cycle, attempt, adapter, choice.get(), log),
+                res -> onImplementationDone(wp, agent, attempt, start, log, res));
+    }
+
+    private void onImplementationDone(WpRun wp, String agent, int attempt, Instant start, Path log, AgentResult res) {
+        recordAttempt(wp, AgentRole.IMPLEMENTER, agent, attempt, start, log, res);
+        if (res.interrupted) {
+            left(wp, "interrupted during implementation");
+            return;
+        }
+        if (res.headBefore != null && wp.headBeforeFirstImpl.isEmpty()) {
+            wp.headBeforeFirstImpl = Optional.of(res.headBefore);
+        }
+        if (res.failure == null && !res.empty && res.error == null) {
+            wp.lastCommit = Optional.ofNullable(res.head);
+            wp.implementer = agent;
+            emit(EventType.COMMITTED, wp, agent, AgentRole.IMPLEMENTER,
+                    "implementation committed" + (res.commit == null ? " by the agent" : ""),
+                    Map.of("commit", String.valueOf(res.head)));
+            wp.notes.add("Implementation by '" + agent + "' (attempt " + attempt + ") committed "
+                    + shortSha(res.head));
+            wp.step = WpRun.Step.HANDOFF;
+            saveQuietly();
+            return;
+        }
+        String message = res.error != null ? res.error
+                : res.empty ? "the agent finished but produced no changes to commit"
+                : "agent failed: " + res.failure.name().toLowerCase(Locale.ROOT) + summarySuffix(res.summary);
+        onAgentFailure(wp, FailurePhase.IMPLEMENTATION, agent, res.failure, res.empty, message);
+    }
+
+    // ---- hand-off ---------------------------------------------------------------------------------------------------
+
+    private void startHandoff(WpRun wp) {
+        if (!hostCapacity(true, false)) {
+            return;
+        }
+        String agent = wp.implementer != null ? wp.implementer : opt.implementationAgents().get(0);
+        String note = note("Ready for review", wp);
+        TransitionRequest req = TransitionRequest.builder()
+                .mission(mission()).wp(wp.id).to(Lane.FOR_REVIEW).actor(opt.actor()).note(note)
+                .policy(policyFor(agent)).build();
+        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
+            if (err != null) {
+                if (unknownOutcome(err)) {
+                    verifyLane(wp, Lane.FOR_REVIEW, () -> handoffDone(wp),
+                            () -> onHostFailure(wp, FailurePhase.HANDOFF, "transition", err, WpRun.Step.HANDOFF));
+                    return;
+                }
+                if (err instanceof HostErrorException
+                        && "TRANSITION_REJECTED".equals(((HostErrorException) err).errorCodeAsString())) {
+                    String msg = ((HostErrorException) err).hostMessage().orElse(err.getMessage());
+                    hostFailed(wp, "transition", err);
+                    wp.pendingFeedback = Optional.of("The hand-off to review was refused by the host: " + msg
+                            + "\nFix this before finishing (commit your work, mark every subtask done).");
+                    onAgentFailure(wp, FailurePhase.HANDOFF, agent, null, false,
+                            "hand-off refused: " + msg, "TRANSITION_REJECTED");
+                    return;
+                }
+                onHostFailure(wp, FailurePhase.HANDOFF, "transition", err, WpRun.Step.HANDOFF);
+                return;
+            }
+            handoffDone(wp);
+        });
+    }
+
+    private void handoffDone(WpRun wp) {
+        Lane before = wp.lane;
+        wp.lane = Lane.FOR_REVIEW;
+        wp.hostFailures = 0;
+        wp.notes.clear();
+        wp.pendingFeedback = Optional.empty();
+        laneChanged(wp, before);
+        wp.step = WpRun.Step.REVIEW_CLAIM;
+        saveQuietly();
+    }
+
+    // ---- review -----------------------------------------------------------------------------------------------------
+
+    private void startReviewClaim(WpRun wp) {
+        if (!hostCapacity(true, false)) {
+            return;
+        }
+        Optional<AgentChoice> reviewer = cfg.selector.select(selection(wp, AgentRole.REVIEWER));
+        String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-cycle" + (wp.cycle + 1) + "-"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
+        StartReviewRequest req = StartReviewRequest.builder()
+                .mission(mission()).wp(wp.id).actor(opt.actor())
+                .policy(policyFor(reviewer.map(AgentChoice::agent).orElse("unknown")))
+                .reviewRef(ref).build();
+        host(wp, "start-review", true, () -> client.startReview(req), (StartReviewResult res, Throwable err) -> {
+            if (err != null) {
+                onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "start-review", err, WpRun.Step.REVIEW_CLAIM);
+                return;
+            }
+            wp.hostFailures = 0;
+            Lane before = wp.lane;
+            wp.lane = Lane.IN_REVIEW;
+            wp.openReviewRef = Optional.of(ref);
+            laneChanged(wp, before);
+            wp.step = WpRun.Step.REVIEW;
+            saveQuietly();
+        });
+    }
+
+    private void startReviewRun(WpRun wp) {
+        if (agentsInFlight >= opt.maxConcurrent()) {
+            return;
+        }
+        Optional<AgentChoice> choice = cfg.selector.select(selection(wp, AgentRole.REVIEWER));
+        if (choice.isEmpty()) {
+            reviewersExhausted(wp, "no reviewer left to try (" + String.join(", ", wp.reviewTried) + ")"
+                    + wp.lastError.map(e -> ": " + e).orElse(""));
+            return;
+        }
+        String agent = choice.get().agent();
+        if (!agentCapacity(agent)) {
+            return;
+        }
+        AgentAdapter adapter = cfg.adapters.get(agent);
+        if (adapter == null) {
+            onAgentFailure(wp, FailurePhase.REVIEW, agent, AgentFailure.MISSING_BINARY, false,
+                    "no adapter registered for agent '" + agent + "'");
+            return;
+        }
+        int attempt = ++wp.reviewAttempts;
+        wp.reviewAttemptsThisRun++;
+        Instant start = now();
+        Path log = logFile(wp, AgentRole.REVIEWER, attempt, agent);
+        emit(EventType.AGENT_STARTED, wp, agent, AgentRole.REVIEWER, "review cycle " + (wp.cycle + 1),
+                Map.of("log", log.toString(), "attempt", String.valueOf(attempt)));
+        Optional<String> base = wp.laneBaseRef.isPresent() ? wp.laneBaseRef : wp.headBeforeFirstImpl;
+        final String promptText = wp.promptText;
+        final Path workspace = wp.workspace;
+        final Path promptPath = wp.promptPath;
+        final int cycle = wp.cycle + 1;
+        final boolean discardAllowed = !workspace.toAbsolutePath().normalize()
+                .equals(opt.projectRoot().toAbsolutePath().normalize());
+        agentTask(wp, agent, () -> runReview(wp.id, promptText, promptPath, workspace, wp.laneBranch, base, cycle,
+                        attempt, adapter, choice.get(), log, discardAllowed),
+                res -> onReviewDone(wp, agent, attempt, start, log, res));
+    }
+
+    private void onReviewDone(WpRun wp, String agent, int attempt, Instant start, Path log, AgentResult res) {
+        recordAttempt(wp, AgentRole.REVIEWER, agent, attempt, start, log, res);
+        if (!res.discarded.isEmpty()) {
+            emit(EventType.REVIEWER_EDITS_DISCARDED, wp, agent, AgentRole.REVIEWER,
+                    "discarded " + res.discarded.size() + " reviewer edit(s) from the workspace",
+                    Map.of("paths", String.join(",", res.discarded)));
+            LOG.info("{}: discarded reviewer edits of '{}' in {}: {}", wp.id, agent, wp.workspace, res.discarded);
+        }
+        if (res.discardError != null) {
+            emit(EventType.WARNING, wp, "could not discard reviewer edits: " + res.discardError, Map.of());
+        }
+        if (res.interrupted) {
+            left(wp, "interrupted during review");
+            return;
+        }
+        if (res.verdict != null && res.verdict.verdict().isPresent()) {
+            wp.reviewer = agent;
+            wp.verdict = res.verdict;
+            wp.filesTouched = res.filesTouched;
+            wp.cycle++;
+            ReviewVerdict v = res.verdict.verdict().get();
+            Path fb = logDir.resolve(wp.id).resolve("review-cycle" + wp.cycle + "-feedback.md");
+            try {
+                Files.createDirectories(fb.getParent());
+                Files.writeString(fb, res.verdict.feedback(), StandardCharsets.UTF_8);
+                wp.verdictFeedbackPath = Optional.of(fb.toString());
+            } catch (IOException e) {
+                wp.verdictFeedbackPath = Optional.empty();
+            }
+            wp.reviews.add(ReviewRecord.builder()
+                    .cycle(wp.cycle).reviewer(agent).verdict(v.wireValue())
+                    .reference(wp.openReviewRef.orElse("")).feedback(truncate(res.verdict.feedback(), 20_000))
+                    .feedbackPath(wp.verdictFeedbackPath).recordedAt(now()).build());
+            emit(EventType.REVIEW_VERDICT, wp, agent, AgentRole.REVIEWER, v.wireValue() + " (cycle " + wp.cycle + ")",
+                    Map.of("verdict", v.wireValue(), "source", res.verdict.source(), "cycle",
+                            String.valueOf(wp.cycle)));
+            wp.step = WpRun.Step.DECIDE;
+            saveQuietly();
+            return;
+        }
+        AgentFailure f = res.failure != null ? res.failure : AgentFailure.NO_OUTPUT;
+        String message = res.error != null ? res.error
+                : res.failure != null ? "reviewer failed: " + f.name().toLowerCase(Locale.ROOT)
+                        + summarySuffix(res.summary)
+                : "reviewer gave no verdict (no verdict file, no VERDICT line)";
+        onAgentFailure(wp, FailurePhase.REVIEW, agent, f, res.failure == null, message);
+    }
+
+    private void reviewersExhausted(WpRun wp, String reason) {
+        if (opt.reviewerFailureAction() == ReviewerFailureAction.LEAVE_FOR_LATER) {
+            left(wp, "review not done: " + reason);
+        } else {
+            block(wp, "review could not be done: " + reason);
+        }
+    }
+
+    // ---- decision ---------------------------------------------------------------------------------------------------
+
+    private void startDecision(WpRun wp) {
+        if (!hostCapacity(true, false)) {
+            return;
+        }
+        ParsedVerdict v = wp.verdict;
+        ReviewVerdict verdict = v.verdict().orElseThrow();
+        String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-cycle" + wp.cycle);
+        ReviewResult rr = ReviewResult.builder().reviewer(wp.reviewer).verdict(verdict).reference(ref)
+                .feedbackPath(wp.verdictFeedbackPath).build();
+        if (verdict == ReviewVerdict.CHANGES_REQUESTED && wp.cycle >= opt.maxReviewCycles()) {
+            block(wp, "review cycle limit (" + opt.maxReviewCycles() + ") reached; last feedback from '"
+                    + wp.reviewer + "': " + oneLine(v.feedback(), 300));
+            return;
+        }
+        TransitionRequest.Builder b = TransitionRequest.builder().mission(mission()).wp(wp.id).actor(opt.actor())
+                .reviewRef(ref).reviewResult(rr);
+        Lane target;
+        if (verdict == ReviewVerdict.APPROVED) {
+            target = opt.approveTarget().lane();
+            DoneEvidence.Builder ev = DoneEvidence.builder()
+                    .review(DoneEvidence.Review.of(wp.reviewer, ReviewVerdict.APPROVED, ref));
+            if (wp.laneBranch.isPresent() && wp.lastCommit.isPresent()) {
+                ev.addRepo(DoneEvidence.Repo.of(repoName(), wp.laneBranch.get(), wp.lastCommit.get(),
+                        wp.filesTouched));
+            }
+            b.to(target).evidence(ev.build()).policy(policyFor(wp.reviewer))
+                    .note(note("Review approved by '" + wp.reviewer + "' (cycle " + wp.cycle + ")", wp));
+        } else {
+            target = Lane.IN_PROGRESS;
+            b.to(target).policy(policyFor(wp.implementer != null ? wp.implementer : wp.reviewer))
+                    .note(note("Changes requested by '" + wp.reviewer + "' (cycle " + wp.cycle + "): "
+                            + oneLine(v.feedback(), 200), wp));
+        }
+        TransitionRequest req = b.build();
+        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
+            if (err != null) {
+                if (unknownOutcome(err)) {
+                    verifyLane(wp, target, () -> decisionDone(wp, target),
+                            () -> onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE));
+                    return;
+                }
+                onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE);
+                return;
+            }
+            decisionDone(wp, target);
+        });
+    }
+
+    private void decisionDone(WpRun wp, Lane target) {
+        Lane before = wp.lane;
+        wp.lane = target;
+        wp.hostFailures = 0;
+        wp.openReviewRef = Optional.empty();
+        wp.notes.clear();
+        laneChanged(wp, before);
+        if (target == Lane.IN_PROGRESS) {
+            wp.pendingFeedback = Optional.of(wp.verdict.feedback().isBlank()
+                    ? "The reviewer requested changes without details; re-check every requirement."
+                    : wp.verdict.feedback());
+            wp.reviewFailures.clear();
+            wp.step = WpRun.Step.IMPLEMENT;
+        } else {
+            completed(wp);
+        }
+        saveQuietly();
+    }
+
+    private void completed(WpRun wp) {
+        wp.step = WpRun.Step.FINISHED;
+        wp.lastError = Optional.empty();
+        emit(EventType.WP_COMPLETED, wp, "reached " + wp.lane.wireValue(), Map.of());
+        onUnlock(wp);
+    }
+
+    private void startCompleteApproved(WpRun wp) {
+        if (!hostCapacity(true, false)) {
+            return;
+        }
+        Optional<ReviewRecord> approval = wp.reviews.stream()
+                .filter(r -> r.verdict().equals(ReviewVerdict.APPROVED.wireValue())).reduce((a, b) -> b);
+        String reviewer = approval.map(ReviewRecord::reviewer).orElse(opt.actor());
+        String ref = approval.map(ReviewRecord::reference).filter(s -> !s.isBlank())
+                .orElse("approved-" + wp.id + "-host-approval");
+        TransitionRequest req = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.DONE)
+                .actor(opt.actor()).evidence(DoneEvidence.ofReview(reviewer, ReviewVerdict.APPROVED, ref))
+                .note("Approved work package completed (approve target: done)").build();
+        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
+            if (err != null) {
+                if (unknownOutcome(err)) {
+                    verifyLane(wp, Lane.DONE, () -> decisionDone(wp, Lane.DONE),
+                            () -> onHostFailure(wp, FailurePhase.DECISION, "transition", err,
+                                    WpRun.Step.COMPLETE_APPROVED));
+                    return;
+                }
+                hostFailed(wp, "transition", err);
+                left(wp, "approved, but the move to done was refused: " + errorText(err));
+                return;
+            }
+            decisionDone(wp, Lane.DONE);
+        });
+    }
+
+    // ---- block ------------------------------------------------------------------------------------------------------
+
+    private void block(WpRun wp, String reason) {
+        wp.blockReason = reason;
+        wp.lastError = Optional.of(truncate(reason, MAX_ERROR));
+        wp.step = WpRun.Step.BLOCK;
+    }
+
+    private void startBlock(WpRun wp) {
+        if (!hostCapacity(true, false)) {
+            return;
+        }
+        TransitionRequest.Builder b = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.BLOCKED)
+                .actor(opt.actor()).note(truncate(note("Blocked by the orchestrator: " + wp.blockReason, wp), 2000));
+        if (wp.lane == Lane.IN_REVIEW) {
+            // Every exit from in_review needs a review result (contract 6.3), the move to blocked too.
+            String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-blocked-"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
+            b.reviewRef(ref).reviewResult(ReviewResult.builder()
+                    .reviewer(wp.reviewer != null ? wp.reviewer : opt.actor())
+                    .verdict(ReviewVerdict.CHANGES_REQUESTED).reference(ref)
+                    .feedbackPath(wp.verdictFeedbackPath).build());
+        }
+        TransitionRequest req = b.build();
+        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
+            if (err != null) {
+                if (unknownOutcome(err)) {
+                    verifyLane(wp, Lane.BLOCKED, () -> blocked(wp), () -> blockFailed(wp, err));
+                    return;
+                }
+                blockFailed(wp, err);
+                return;
+            }
+            blocked(wp);
+        });
+    }
+
+    private void blockFailed(WpRun wp, Throwable err) {
+        hostFailed(wp, "transition", err);
+        wp.hostFailures++;
+        if (wp.hostFailures <= opt.maxAttemptsPerAgent() && unknownOutcome(err)) {
+            later(wp, backoff(wp.hostFailures), WpRun.Step.BLOCK);
+            return;
+        }
+        left(wp, "could not move to blocked (" + errorText(err) + "); reason: " + wp.blockReason);
+    }
+
+    private void blocked(WpRun wp) {
+        Lane before = wp.lane;
+        wp.lane = Lane.BLOCKED;
+        wp.hostFailures = 0;
+        wp.openReviewRef = Optional.empty();
+        wp.notes.clear();
+        laneChanged(wp, before);
+        wp.step = WpRun.Step.BLOCKED;
+        wp.reason = "blocked: " + wp.blockReason;
+        emit(EventType.WP_BLOCKED, wp, wp.blockReason, Map.of("reason", wp.blockReason));
+        saveQuietly();
+    }
+
+    private void left(WpRun wp, String reason) {
+        wp.step = WpRun.Step.LEFT;
+        wp.reason = reason;
+        wp.lastError = Optional.of(truncate(reason, MAX_ERROR));
+        emit(EventType.WP_LEFT, wp, reason, Map.of("reason", reason));
+        saveQuietly();
+    }
+
+    private void foreign(WpRun wp, String reason) {
+        wp.step = WpRun.Step.FOREIGN;
+        wp.reason = reason;
+    }
+
+    // =================================================================================================================
+    // Failure decisions
+    // =================================================================================================================
+
+    private void onAgentFailure(WpRun wp, FailurePhase phase, String agent, AgentFailure failure, boolean empty,
+            String message) {
+        onAgentFailure(wp, phase, agent, failure, empty, message, null);
+    }
+
+    private void onAgentFailure(WpRun wp, FailurePhase phase, String agent, AgentFailure failure, boolean empty,
+            String message, String hostCode) {
+        boolean review = phase == FailurePhase.REVIEW;
+        Map<String, Integer> counts = review ? wp.reviewFailures : wp.implFailures;
+        List<String> tried = review ? wp.reviewTried : wp.implTried;
+        int n = counts.merge(agent, 1, Integer::sum);
+        wp.lastError = Optional.of(truncate(message, MAX_ERROR));
+        List<String> triedPlus = new ArrayList<>(tried);
+        triedPlus.add(agent);
+        boolean fallback = cfg.selector.select(selection(wp, review ? AgentRole.REVIEWER : AgentRole.IMPLEMENTER,
+                triedPlus)).isPresent();
+        FailureContext.Builder fc = FailureContext.builder().wpId(wp.id).phase(phase).agent(agent)
+                .failuresWithAgent(n).fallbackAvailable(fallback).emptyResult(empty).message(oneLine(message, 300));
+        if (failure != null) {
+            fc.agentFailure(failure);
+        }
+        if (hostCode != null) {
+            fc.hostErrorCode(hostCode);
+        }
+        RetryDecision d = cfg.retryPolicy.decide(fc.build());
+        WpRun.Step again = review ? WpRun.Step.REVIEW : WpRun.Step.IMPLEMENT;
+        switch (d.action()) {
+            case RETRY:
+                emit(EventType.RETRY_SCHEDULED, wp, agent, review ? AgentRole.REVIEWER : AgentRole.IMPLEMENTER,
+                        "retrying after " + d.delay().toMillis() + " ms: " + oneLine(message, 200),
+                        Map.of("delay_ms", String.valueOf(d.delay().toMillis()), "reason", d.reason()));
+                later(wp, d.delay(), again);
+                break;
+            case FALLBACK:
+                if (!tried.contains(agent)) {
+                    tried.add(agent);
+                }
+                Optional<AgentChoice> next = cfg.selector.select(selection(wp,
+                        review ? AgentRole.REVIEWER : AgentRole.IMPLEMENTER));
+                emit(EventType.AGENT_FALLBACK, wp, agent, review ? AgentRole.REVIEWER : AgentRole.IMPLEMENTER,
+                        "giving up on '" + agent + "': " + oneLine(message, 200),
+                        Map.of("next", next.map(AgentChoice::agent).orElse(""), "reason", d.reason()));
+                later(wp, d.delay(), again);
+                break;
+            case LEAVE:
+                left(wp, d.reason().isBlank() ? message : d.reason());
+                break;
+            case BLOCK:
+            default:
+                if (!tried.contains(agent)) {
+                    tried.add(agent);
+                }
+                if (review) {
+                    reviewersExhausted(wp, d.reason().isBlank() ? message : d.reason());
+                } else {
+                    block(wp, (fallback ? "" : "all implementation agents exhausted; ")
+                            + (d.reason().isBlank() ? message : d.reason()));
+                }
+                break;
+        }
+        saveQuietly();
+    }
+
+    private void onHostFailure(WpRun wp, FailurePhase phase, String command, Throwable err, WpRun.Step retryStep) {
+        hostFailed(wp, command, err);
+        String text = errorText(err);
+        wp.lastError = Optional.of(truncate(command + ": " + text, MAX_ERROR));
+        if (err instanceof HostNotFoundException || err instanceof UnsupportedByHostException) {
+            left(wp, command + " cannot run: " + text);
+            return;
+        }
+        Optional<String> code = err instanceof HostErrorException
+                ? Optional.of(((HostErrorException) err).errorCodeAsString()) : Optional.empty();
+        if (code.filter("WP_ALREADY_CLAIMED"::equals).isPresent()) {
+            foreign(wp, "claimed by another actor: " + text);
+            wp.lastError = Optional.of(truncate(text, MAX_ERROR));
+            emit(EventType.WP_LEFT, wp, wp.reason, Map.of("reason", wp.reason));
+            return;
+        }
+        if (code.filter("DEPENDENCIES_NOT_SATISFIED"::equals).isPresent() && phase == FailurePhase.CLAIM) {
+            wp.step = WpRun.Step.WAIT_DEPS;
+            wp.reason = "dependencies not satisfied on the host: " + text;
+            return;
+        }
+        wp.hostFailures++;
+        FailureContext.Builder fc = FailureContext.builder().wpId(wp.id).phase(phase)
+                .failuresWithAgent(wp.hostFailures).message(oneLine(text, 300))
+                .hostOutcomeUnknown(code.isEmpty());
+        code.ifPresent(fc::hostErrorCode);
+        RetryDecision d = cfg.retryPolicy.decide(fc.build());
+        switch (d.action()) {
+            case RETRY:
+            case FALLBACK:
+                emit(EventType.RETRY_SCHEDULED, wp, command + " failed, retrying after " + d.delay().toMillis()
+                        + " ms: " + oneLine(text, 200), Map.of("delay_ms", String.valueOf(d.delay().toMillis()),
+                        "reason", d.reason()));
+                later(wp, d.delay(), retryStep);
+                break;
+            case BLOCK:
+                block(wp, d.reason().isBlank() ? command + " failed: " + text : d.reason());
+                break;
+            case LEAVE:
+            default:
+                if (phase == FailurePhase.CLAIM && code.isPresent()
+                        && !code.get().equals("LANE_ALLOCATION_FAILED")) {
+                    wp.quarantine = Optional.of(truncate(command + ": " + text, MAX_ERROR));
+                }
+                left(wp, d.reason().isBlank() ? command + " failed: " + text : d.reason());
+                break;
+        }
+    }
+
+    private static boolean unknownOutcome(Throwable err) {
+        return err instanceof ClientSideException && !(err instanceof HostNotFoundException)
+                && !(err instanceof UnsupportedByHostException);
+    }
+
+    /** After a lost answer to a non-idempotent call: re-read mission-state and see whether the change happened. */
+    private void verifyLane(WpRun wp, Lane expected, Runnable applied, Runnable notApplied) {
+        host(wp, "mission-state", false, () -> client.missionState(mission()),
+                (MissionStateResult res, Throwable err) -> {
+                    if (err == null && res.workPackage(wp.id).map(s -> s.lane() == expected).orElse(false)) {
+                        emit(EventType.WARNING, wp, "host answer was lost, but mission-state shows the move to "
+                                + expected.wireValue() + " happened", Map.of());
+                        applied.run();
+                    } else {
+                        notApplied.run();
+                    }
+                });
+    }
+
+    private void later(WpRun wp, Duration delay, WpRun.Step step) {
+        wp.step = step;
+        if (delay.isZero() || delay.isNegative()) {
+            return;
+        }
+        wp.waiting = true;
+        timersPending++;
+        Future<?>[] holder = new Future<?>[1];
+        holder[0] = workers.submit(() -> {
+            try {
+                cfg.sleeper.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                queue.add(() -> {
+                    timersPending--;
+                    wp.waiting = false;
+                    timerFutures.remove(holder[0]);
+                });
+            }
+        });
+        timerFutures.add(holder[0]);
+    }
+
+    private Duration backoff(int failures) {
+        long ms = opt.initialBackoff().toMillis();
+        for (int i = 1; i < failures; i++) {
+            ms = Math.min(ms * 2, opt.maxBackoff().toMillis());
+        }
+        return Duration.ofMillis(Math.min(ms, opt.maxBackoff().toMillis()));
+    }
+
+    // =================================================================================================================
+    // Tasks
+    // =================================================================================================================
+
+    private <T> void host(WpRun wp, String command, boolean mutating, Callable<T> call, BiConsumer<T, Throwable> then) {
+        hostInFlight++;
+        if (mutating) {
+            mutationsInFlight++;
+        }
+        if (wp != null) {
+            wp.inFlight = true;
+            wp.touch(now());
+            confirmedIdle = false;
+        }
+        Future<?>[] holder = new Future<?>[1];
+        holder[0] = workers.submit(() -> {
+            T result = null;
+            Throwable error = null;
+            boolean entered = false;
+            try {
+                if (mutating) {
+                    gate.enter(mission());
+                    entered = true;
+                }
+                result = call.call();
+            } catch (Throwable t) {
+                error = t;
+            } finally {
+                if (entered) {
+                    gate.exit();
+                }
+            }
+            T r = result;
+            Throwable e = error;
+            queue.add(() -> {
+                hostInFlight--;
+                if (mutating) {
+                    mutationsInFlight--;
+                }
+                hostFutures.remove(holder[0]);
+                if (wp != null) {
+                    wp.inFlight = false;
+                }
+                if (e instanceof InterruptedException && stopping) {
+                    if (wp != null) {
+                        left(wp, "interrupted during " + command);
+                    }
+                    return;
+                }
+                then.accept(r, e);
+            });
+        });
+        hostFutures.add(holder[0]);
+    }
+
+    private void agentTask(WpRun wp, String agent, Callable<AgentResult> work, Consumer<AgentResult> then) {
+        agentsInFlight++;
+        agentsRunningByAgent.merge(agent, 1, Integer::sum);
+        confirmedIdle = false;
+        wp.inFlight = true;
+        wp.touch(now());
+        Future<?> f = workers.submit(() -> {
+            AgentResult r;
+            try {
+                r = work.call();
+            } catch (Throwable t) {
+                r = new AgentResult();
+                if (t instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    r.interrupted = true;
+                } else {
+                    r.error = "engine error around the agent run: " + t;
+                    LOG.warn("agent task of {} failed", wp.id, t);
+                }
+            }
+            AgentResult res = r;
+            queue.add(() -> {
+                agentsInFlight--;
+                agentsRunningByAgent.merge(agent, -1, Integer::sum);
+                agentFutures.remove(wp.id);
+                wp.inFlight = false;
+                wp.agentTime = wp.agentTime.plus(res.duration);
+                wp.touch(now());
+                then.accept(res);
+            });
+        });
+        agentFutures.put(wp.id, f);
+    }
+
+    private boolean agentCapacity(String agent) {
+        Integer limit = opt.agentConcurrency().get(agent);
+        return limit == null || agentsRunningByAgent.getOrDefault(agent, 0) < limit;
+    }
+
+    /** What an agent task produced; filled on the worker thread, read on the coordinator. */
+    static final class AgentResult {
+        boolean interrupted;
+        AgentFailure failure;
+        String summary = "";
+        String stdout = "";
+        String error;
+        boolean empty;
+        String commit;
+        String head;
+        String headBefore;
+        Integer exitCode;
+        AgentUsage usage;
+        Duration duration = Duration.ZERO;
+        ParsedVerdict verdict;
+        List<String> discarded = List.of();
+        String discardError;
+        List<String> filesTouched = List.of();
+    }
+
+    private AgentResult runImplementation(String wpId, String promptText, Path promptPath, Path workspace,
+            Optional<String> laneBranch, List<String> subtasks, Optional<String> feedback, int cycle, int attempt,
+            AgentAdapter adapter, AgentChoice choice, Path log) throws InterruptedException {
+        AgentResult r = new AgentResult();
+        if (promptText == null) {
+            r.error = "cannot read the WP prompt file " + promptPath;
+            return r;
+        }
+        String problem = prepareWorkspace(workspace, laneBranch);
+        if (problem != null) {
+            r.error = problem;
+            return r;
+        }
+        r.headBefore = cfg.git.head(workspace).orElse(null);
+        String prompt = cfg.promptBuilder.implementationPrompt(PromptContext.builder()
+                .mission(mission()).wpId(wpId).workPackagePrompt(promptText).subtasks(subtasks)
+                .workspace(workspace).laneBranch(laneBranch).reviewFeedback(feedback).cycle(Math.max(1, cycle))
+                .build());
+        Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
+        AgentOutcome outcome = launch(wpId, AgentRole.IMPLEMENTER, attempt, adapter, choice, workspace, prompt,
+                verdictFile, log, opt.implementationTimeout(), r);
+        if (outcome == null) {
+            return r;
+        }
+        if (!outcome.succeeded()) {
+            r.failure = outcome.failure().get();
+            return r;
+        }
+        String message = "feat(" + wpId + "): implementation by " + adapter.id() + " (attempt " + attempt + ")";
+        Optional<String> commit = cfg.git.commitAll(workspace, message);
+        r.commit = commit.orElse(null);
+        r.head = cfg.git.head(workspace).orElse(null);
+        int beyond = r.headBefore == null ? (r.head == null ? 0 : 1) : cfg.git.commitsBeyond(workspace, r.headBefore);
+        r.empty = beyond == 0;
+        return r;
+    }
+
+    private AgentResult runReview(String wpId, String promptText, Path promptPath, Path workspace,
+            Optional<String> laneBranch, Optional<String> base, int cycle, int attempt, AgentAdapter adapter,
+            AgentChoice choice, Path log, boolean discardAllowed) throws InterruptedException {
+        AgentResult r = new AgentResult();
+        if (promptText == null) {
+            r.error = "cannot read the WP prompt file " + promptPath;
+            return r;
+        }
+        String problem = prepareWorkspace(workspace, laneBranch);
+        if (problem != null) {
+            r.error = problem;
+            return r;
+        }
+        String prompt = cfg.promptBuilder.reviewPrompt(PromptContext.builder()
+                .mission(mission()).wpId(wpId).workPackagePrompt(promptText)
+                .subtasks(FrontMatter.parse(promptText).subtasks()).workspace(workspace).laneBranch(laneBranch)
+                .cycle(cycle).baseCommit(base).build());
+        Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
+        try {
+            Files.deleteIfExists(verdictFile);
+        } catch (IOException ignored) {
+            // a stale verdict file is re-created below or ignored
+        }
+        AgentOutcome outcome;
+        try {
+            outcome = launch(wpId, AgentRole.REVIEWER, attempt, adapter, choice, workspace, prompt, verdictFile, log,
+                    opt.reviewTimeout(), r);
+        } finally {
+            if (discardAllowed) {
+                try {
+                    r.discarded = cfg.git.discardChanges(workspace);
+                } catch (RuntimeException e) {
+                    r.discardError = e.getMessage();
+                }
+            }
+        }
+        if (outcome == null) {
+            return r;
+        }
+        outcome.failure().ifPresent(f -> r.failure = f);
+        boolean trustworthy = r.failure != AgentFailure.TIMEOUT && r.failure != AgentFailure.MISSING_BINARY
+                && r.failure != AgentFailure.AUTH;
+        if (trustworthy) {
+            String verdictText = null;
+            try {
+                if (Files.isRegularFile(verdictFile)) {
+                    verdictText = Files.readString(verdictFile, StandardCharsets.UTF_8);
+                }
+            } catch (IOException ignored) {
+                // unreadable verdict file: fall back to stdout
+            }
+            r.verdict = cfg.verdictParser.parse(ReviewOutput.builder().agent(adapter.id())
+                    .verdictFile(Optional.ofNullable(verdictText)).stdout(r.stdout).build());
+        }
+        if (base.isPresent()) {
+            try {
+                r.filesTouched = cfg.git.filesChanged(workspace, base.get());
+            } catch (RuntimeException ignored) {
+                // evidence is best effort
+            }
+        }
+        return r;
+    }
+
+    /** Runs the agent; returns null (with {@code r.error} or {@code r.failure} set) when it could not run. */
+    private AgentOutcome launch(String wpId, AgentRole role, int attempt, AgentAdapter adapter, AgentChoice choice,
+            Path workspace, String prompt, Path verdictFile, Path log, Duration timeout, AgentResult r)
+            throws InterruptedException {
+        Path promptFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".prompt.md"));
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            r.error = "cannot write the prompt file " + promptFile + ": " + e.getMessage();
+            return null;
+        }
+        AgentInvocation inv = AgentInvocation.builder().role(role).mission(mission()).wpId(wpId).attempt(attempt)
+                .workspace(workspace).promptFile(promptFile).prompt(prompt).verdictFile(verdictFile)
+                .model(choice.model()).extraArgs(opt.agentExtraArgs().getOrDefault(adapter.id(), List.of()))
+                .build();
+        AgentCommand cmd = adapter.command(inv);
+        Map<String, String> env = new LinkedHashMap<>(opt.agentEnvironment());
+        env.putAll(cmd.environment());
+        env.put("SPEC_KITTY_MISSION", mission());
+        env.put("SPEC_KITTY_WP_ID", wpId);
+        env.put("SPEC_KITTY_ROLE", role == AgentRole.IMPLEMENTER ? "implementer" : "reviewer");
+        env.put("SPEC_KITTY_ATTEMPT", String.valueOf(attempt));
+        env.put("SPEC_KITTY_WORKSPACE", workspace.toString());
+        env.put("SPEC_KITTY_PROMPT_FILE", promptFile.toString());
+        env.put("SPEC_KITTY_VERDICT_FILE", verdictFile.toString());
+        env.put("SPEC_KITTY_REPO_ROOT", opt.projectRoot().toAbsolutePath().toString());
+        opt.hostExecutable().map(p -> p.toAbsolutePath().getParent()).ifPresent(dir -> {
+            String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+            env.put("PATH", dir + java.io.File.pathSeparator + path);
+        });
+        AgentCommand full = AgentCommand.builder().from(cmd).environment(env).build();
+        AgentRunOutput out = cfg.launcher.run(full, workspace, timeout, log);
+        r.duration = out.duration();
+        if (!out.timedOut() && !out.binaryMissing()) {
+            r.exitCode = out.exitCode();
+        }
+        AgentOutcome outcome = adapter.interpret(inv, out);
+        r.usage = outcome.usage().orElse(null);
+        r.summary = outcome.summary();
+        r.stdout = out.stdout();
+        return outcome;
+    }
+
+    private String prepareWorkspace(Path workspace, Optional<String> laneBranch) {
+        if (workspace == null) {
+            return "the host gave no workspace path";
+        }
+        WorkspaceCheck check = cfg.git.check(workspace);
+        if (!check.exists()) {
+            try {
+                Files.createDirectories(workspace); // older hosts compute the path without creating it
+            } catch (IOException e) {
+                return "workspace " + workspace + " does not exist and cannot be created: " + e.getMessage();
+            }
+            check = cfg.git.check(workspace);
+        }
+        if (!check.gitWorkTree()) {
+            return "workspace " + workspace + " is not a git work tree";
+        }
+        if (laneBranch.isPresent() && !check.branch().equals(laneBranch)) {
+            return "workspace " + workspace + " is on " + check.branch().map(b -> "branch '" + b + "'")
+                    .orElse("a detached HEAD") + ", expected the lane branch '" + laneBranch.get() + "'";
+        }
+        return null;
+    }
+
+    // =================================================================================================================
+    // Finish and report
+    // =================================================================================================================
+
+    private RunReport finish() {
+        Optional<FinishReport> finishReport = Optional.empty();
+        boolean finishOk = true;
+        boolean allReviewed = !wps.isEmpty() && wps.values().stream()
+                .allMatch(w -> w.lane == Lane.DONE || w.lane == Lane.APPROVED || w.lane == Lane.CANCELED);
+        if (!stopping && allReviewed && (opt.accept() || opt.merge())) {
+            FinishReport fr = acceptAndMerge();
+            finishReport = Optional.of(fr);
+            finishOk = (!fr.acceptAttempted() || fr.accepted()) && (!fr.mergeAttempted() || fr.merged());
+        }
+        List<StuckWorkPackage> stuck = new ArrayList<>();
+        if (!stopping) {
+            for (WpRun wp : wps.values()) {
+                if (!atTarget(wp.lane)) {
+                    stuck.add(StuckWorkPackage.builder().wpId(wp.id).lane(wp.lane.wireValue())
+                            .reason(stuckReason(wp)).lastError(wp.lastError).build());
+                }
+            }
+        }
+        RunStatus status;
+        Optional<String> failure = Optional.empty();
+        if (stopping) {
+            status = RunStatus.INTERRUPTED;
+            failure = Optional.of("stopped on request");
+        } else if (stuck.isEmpty() && finishOk) {
+            status = RunStatus.COMPLETED;
+        } else {
+            status = RunStatus.FAILED;
+            if (!stuck.isEmpty()) {
+                String summary = stuck.stream().map(StuckWorkPackage::summary).collect(Collectors.joining(", "));
+                failure = Optional.of("stalled: nothing can progress. Stuck WPs: " + summary);
+                emit(EventType.STALLED, null, failure.get(), Map.of("stuck",
+                        stuck.stream().map(StuckWorkPackage::wpId).collect(Collectors.joining(","))));
+            } else {
+                failure = Optional.of("finish refused: " + finishReport.flatMap(FinishReport::errorCode).orElse("?")
+                        + " " + finishReport.map(f -> String.join("; ", f.messages())).orElse(""));
+            }
+        }
+        Instant end = now();
+        saveState(status, end);
+        RunReport report = buildReport(status, end, stuck, finishReport, failure, false);
+        emit(EventType.RUN_FINISHED, null, "run " + status.name().toLowerCase(Locale.ROOT)
+                + failure.map(f -> ": " + f).orElse(""), Map.of("status", status.name().toLowerCase(Locale.ROOT),
+                "host_calls", String.valueOf(report.totalHostCalls())));
+        return report;
+    }
+
+    private String stuckReason(WpRun wp) {
+        switch (wp.step) {
+            case WAIT_DEPS:
+                List<String> waiting = wp.dependencies.stream()
+                        .filter(d -> wps.get(d) == null || !wps.get(d).lane.satisfiesDependents())
+                        .map(d -> d + " (" + (wps.get(d) == null ? "missing" : wps.get(d).lane.wireValue()) + ")")
+                        .collect(Collectors.toList());
+                return waiting.isEmpty() ? (wp.reason.isBlank() ? "waiting for dependencies" : wp.reason)
+                        : "waits on " + String.join(", ", waiting);
+            case READY:
+                return "ready but not started";
+            default:
+                return wp.reason.isBlank() ? "not finished (step " + wp.step.name().toLowerCase(Locale.ROOT) + ")"
+                        : wp.reason;
+        }
+    }
+
+    private FinishReport acceptAndMerge() {
+        FinishReport.Builder fr = FinishReport.builder().acceptAttempted(false).accepted(false)
+                .mergeAttempted(false).merged(false);
+        if (opt.accept()) {
+            fr.acceptAttempted(true);
+            try {
+                AcceptMissionResult res = client.acceptMission(AcceptMissionRequest.of(mission(), opt.actor()));
+                fr.accepted(true);
+                emit(EventType.MISSION_ACCEPTED, null, "mission accepted (" + res.acceptedWps().size() + " WPs)",
+                        Map.of());
+            } catch (RuntimeException e) {
+                refusal(fr, "accept-mission", e);
+                return fr.build();
+            }
+        }
+        if (opt.merge()) {
+            fr.mergeAttempted(true);
+            MergeMissionRequest.Builder mb = MergeMissionRequest.builder().mission(mission()).push(opt.mergePush());
+            opt.mergeTarget().ifPresent(mb::target);
+            opt.mergeStrategy().ifPresent(mb::strategy);
+            try {
+                MergeMissionResult res = client.mergeMission(mb.build());
+                fr.merged(true).mergeTarget(res.targetBranch());
+                for (WpRun wp : wps.values()) {
+                    if (wp.lane == Lane.APPROVED) {
+                        wp.lane = Lane.DONE; // merge-mission marks every WP done
+                    }
+                }
+                emit(EventType.MISSION_MERGED, null, "mission merged into " + res.targetBranch(),
+                        Map.of("target", res.targetBranch(), "strategy", res.strategyAsString()));
+            } catch (RuntimeException e) {
+                refusal(fr, "merge-mission", e);
+            }
+        }
+        return fr.build();
+    }
+
+    private void refusal(FinishReport.Builder fr, String command, RuntimeException e) {
+        hostFailed(null, command, e);
+        List<String> messages = new ArrayList<>();
+        messages.add(command + " refused: " + errorText(e));
+        if (e instanceof HostErrorException) {
+            HostErrorException h = (HostErrorException) e;
+            fr.errorCode(h.errorCodeAsString());
+            Object errors = h.data().get("errors");
+            if (errors instanceof List) {
+                for (Object o : (List<?>) errors) {
+                    messages.add(String.valueOf(o));
+                }
+            }
+            Object incomplete = h.data().get("incomplete_wps");
+            if (incomplete instanceof List) {
+                messages.add("incomplete WPs: " + incomplete);
+            }
+        } else {
+            fr.errorCode(e.getClass().getSimpleName());
+        }
+        fr.addAllMessages(messages);
+        emit(EventType.FINISH_REFUSED, null, String.join("; ", messages),
+                Map.of("command", command, "errors", String.join("\n", messages)));
+    }
+
+    private RunReport buildReport(RunStatus status, Instant end, List<StuckWorkPackage> stuck,
+            Optional<FinishReport> finish, Optional<String> failure, boolean dry) {
+        List<WorkPackageReport> list = new ArrayList<>();
+        AgentUsage total = AgentUsage.builder().build();
+        for (WpRun wp : wps.values()) {
+            total = add(total, wp.usage);
+            list.add(WorkPackageReport.builder()
+                    .wpId(wp.id).outcome(outcome(wp.lane)).lane(wp.lane.wireValue())
+                    .implementationAttempts(wp.implAttemptsThisRun).reviewAttempts(wp.reviewAttemptsThisRun)
+                    .reviewCycles((int) wp.reviews.size()).lastError(wp.lastError).usage(wp.usage)
+                    .hostCalls(client.forWp(wp.id)).agentTime(wp.agentTime)
+                    .elapsed(wp.firstStep == null ? Duration.ZERO : Duration.between(wp.firstStep, wp.lastStep))
+                    .build());
+        }
+        return RunReport.builder().runId(runId).mission(mission()).status(status).dryRun(dry).startedAt(startedAt)
+                .endedAt(end).workPackages(list).stuck(stuck).finish(finish).hostCalls(client.totals())
+                .usage(total).failureReason(failure).build();
+    }
+
+    private static WorkPackageOutcome outcome(Lane lane) {
+        switch (lane) {
+            case DONE:
+                return WorkPackageOutcome.DONE;
+            case APPROVED:
+                return WorkPackageOutcome.APPROVED;
+            case BLOCKED:
+                return WorkPackageOutcome.BLOCKED;
+            case CANCELED:
+                return WorkPackageOutcome.CANCELED;
+            default:
+                return WorkPackageOutcome.INCOMPLETE;
+        }
+    }
+
+    private RunReport dryRun() {
+        List<String> ready = wps.values().stream()
+                .filter(w -> (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS) && depsSatisfied(w))
+                .map(w -> w.id).collect(Collectors.toList());
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        wps.values().forEach(w -> graph.put(w.id, w.dependencies));
+        List<String> order = cfg.scheduler.order(ScheduleContext.builder().candidates(ready).dependencies(graph)
+                .freeSlots(opt.maxConcurrent()).build());
+        for (WpRun wp : wps.values()) {
+            Optional<AgentChoice> impl = cfg.selector.select(selection(wp, AgentRole.IMPLEMENTER));
+            Optional<AgentChoice> rev = cfg.selector.select(SelectionContext.builder().wpId(wp.id)
+                    .role(AgentRole.REVIEWER).implementer(impl.map(AgentChoice::agent)).build());
+            emit(EventType.PLAN, wp, "lane " + wp.lane.wireValue() + (ready.contains(wp.id) ? ", ready" : ""),
+                    Map.of("implementer", impl.map(AgentChoice::agent).orElse(""),
+                            "reviewer", rev.map(AgentChoice::agent).orElse(""),
+                            "ready", String.valueOf(ready.contains(wp.id))));
+        }
+        for (String agent : opt.implementationAgents()) {
+            if (!cfg.adapters.isEmpty() && !cfg.adapters.containsKey(agent)) {
+                emit(EventType.WARNING, null, "no adapter for implementation agent '" + agent + "'", Map.of());
+            }
+        }
+        emit(EventType.PLAN, null, "start order: " + String.join(", ", order),
+                Map.of("ready", String.join(",", ready), "order", String.join(",", order)));
+        RunReport report = buildReport(RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true);
+        emit(EventType.RUN_FINISHED, null, "dry run finished", Map.of("status", "completed"));
+        return report;
+    }
+
+    // =================================================================================================================
+    // Run state
+    // =================================================================================================================
+
+    private Map<String, WorkPackageRecord> loadedRecords = Map.of();
+
+    private void initState() {
+        startedAt = now();
+        Optional<RunState> prev = Optional.empty();
+        if (!opt.dryRun()) {
+            prev = cfg.stateStore.load().filter(s -> s.mission().equals(mission()));
+        }
+        if (request.resume() && prev.isPresent()) {
+            RunState p = prev.get();
+            runId = p.runId();
+            startedAt = p.startedAt();
+            launchOptions = request.launchOptions().isEmpty() ? p.launchOptions() : request.launchOptions();
+            loadedRecords = p.workPackages();
+        } else {
+            runId = request.runId().orElseGet(() -> UUID.randomUUID().toString().replace("-", ""));
+            launchOptions = request.launchOptions();
+            // A fresh run keeps only what recognises our own host-side claims (open review refs, last commits).
+            Map<String, WorkPackageRecord> carried = new HashMap<>();
+            prev.ifPresent(p -> p.workPackages().forEach((id, r) -> carried.put(id, WorkPackageRecord.builder()
+                    .wpId(id).openReviewRef(r.openReviewRef()).lastCommit(r.lastCommit())
+                    .attempts(lastAttemptOnly(r)).build())));
+            loadedRecords = carried;
+        }
+        logDir = opt.logDirectory().orElse(opt.projectRoot().resolve(".kittify").resolve("orchestrator-logs"))
+                .resolve(runId);
+    }
+
+    private static List<AttemptRecord> lastAttemptOnly(WorkPackageRecord r) {
+        return r.attempts().isEmpty() ? List.of() : List.of(r.attempts().get(r.attempts().size() - 1));
+    }
+
+    private Map<String, WorkPackageRecord> previousRecords() {
+        return loadedRecords;
+    }
+
+    private void saveState(RunStatus status, Instant end) {
+        if (opt.dryRun()) {
+            return;
+        }
+        Map<String, WorkPackageRecord> records = new LinkedHashMap<>();
+        wps.values().forEach(w -> records.put(w.id, w.toRecord()));
+        RunState.Builder b = RunState.builder().runId(runId).mission(mission()).status(status).startedAt(startedAt)
+                .launchOptions(launchOptions).workPackages(records);
+        if (end != null) {
+            b.endedAt(end);
+        }
+        cfg.stateStore.save(b.build());
+    }
+
+    private void saveQuietly() {
+        try {
+            saveState(RunStatus.RUNNING, null);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot save run state: {}", e.getMessage());
+            emit(EventType.WARNING, null, "cannot save run state: " + e.getMessage(), Map.of());
+        }
+    }
+
+    private void recordAttempt(WpRun wp, AgentRole role, String agent, int attempt, Instant start, Path log,
+            AgentResult res) {
+        AttemptRecord.Builder a = AttemptRecord.builder().role(role).attempt(attempt).agent(agent).startedAt(start)
+                .endedAt(now()).logPath(log.toString());
+        if (res.exitCode != null) {
+            a.exitCode(res.exitCode);
+        }
+        if (res.failure != null) {
+            a.failure(res.failure);
+        }
+        String outcome;
+        if (res.interrupted) {
+            outcome = "interrupted";
+        } else if (res.error != null) {
+            outcome = "error: " + oneLine(res.error, 200);
+        } else if (role == AgentRole.IMPLEMENTER) {
+            outcome = res.failure != null ? "failed" : res.empty ? "no changes" : "committed " + shortSha(res.head);
+        } else {
+            outcome = res.verdict != null && res.verdict.verdict().isPresent()
+                    ? res.verdict.verdict().get().wireValue() : res.failure != null ? "failed" : "no verdict";
+        }
+        a.outcome(outcome);
+        if (res.usage != null) {
+            a.usage(res.usage);
+            wp.usage = add(wp.usage, res.usage);
+        }
+        wp.attempts.add(a.build());
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("attempt", String.valueOf(attempt));
+        fields.put("outcome", outcome);
+        fields.put("duration_ms", String.valueOf(res.duration.toMillis()));
+        if (res.exitCode != null) {
+            fields.put("exit_code", String.valueOf(res.exitCode));
+        }
+        if (res.failure != null) {
+            fields.put("failure", res.failure.name().toLowerCase(Locale.ROOT));
+        }
+        if (res.usage != null) {
+            res.usage.inputTokens().ifPresent(v -> fields.put("input_tokens", String.valueOf(v)));
+            res.usage.outputTokens().ifPresent(v -> fields.put("output_tokens", String.valueOf(v)));
+            res.usage.costUsd().ifPresent(v -> fields.put("cost_usd", String.valueOf(v)));
+        }
+        emit(EventType.AGENT_FINISHED, wp, agent, role, outcome, fields);
+    }
+
+    // =================================================================================================================
+    // Helpers
+    // =================================================================================================================
+
+    private SelectionContext selection(WpRun wp, AgentRole role) {
+        return selection(wp, role, role == AgentRole.IMPLEMENTER ? wp.implTried : wp.reviewTried);
+    }
+
+    private SelectionContext selection(WpRun wp, AgentRole role, List<String> tried) {
+        return SelectionContext.builder().wpId(wp.id).role(role).agentsTried(tried)
+                .agentHint(wp.frontMatter.agent()).modelHint(wp.frontMatter.model())
+                .implementer(Optional.ofNullable(wp.implementer)).build();
+    }
+
+    private PolicyMetadata policyFor(String agent) {
+        try {
+            return PolicyMetadata.builder().from(opt.policy()).agentFamily(agent).build();
+        } catch (RuntimeException e) {
+            return opt.policy();
+        }
+    }
+
+    private String note(String head, WpRun wp) {
+        if (wp.notes.isEmpty()) {
+            return head;
+        }
+        return head + " | " + String.join(" | ", wp.notes);
+    }
+
+    private void laneChanged(WpRun wp, Lane before) {
+        if (before != wp.lane) {
+            emit(EventType.LANE_CHANGED, wp, before.wireValue() + " -> " + wp.lane.wireValue(),
+                    Map.of("from", before.wireValue(), "to", wp.lane.wireValue()));
+        }
+    }
+
+    private void hostFailed(WpRun wp, String command, Throwable err) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("command", command);
+        if (err instanceof HostErrorException) {
+            fields.put("error_code", ((HostErrorException) err).errorCodeAsString());
+        } else {
+            fields.put("error_code", err.getClass().getSimpleName());
+        }
+        emit(EventType.HOST_CALL_FAILED, wp, command + " failed: " + oneLine(errorText(err), 300), fields);
+    }
+
+    private static String errorText(Throwable err) {
+        if (err instanceof HostErrorException) {
+            HostErrorException h = (HostErrorException) err;
+            return h.errorCodeAsString() + ": " + h.hostMessage().orElse(String.valueOf(h.getMessage()));
+        }
+        return err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
+    }
+
+    private Path logFile(WpRun wp, AgentRole role, int attempt, String agent) {
+        String safeAgent = agent.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return logDir.resolve(wp.id).resolve((role == AgentRole.IMPLEMENTER ? "implement" : "review") + "-"
+                + attempt + "-" + safeAgent + ".log");
+    }
+
+    private String repoName() {
+        Path name = opt.projectRoot().toAbsolutePath().normalize().getFileName();
+        return name == null ? "repository" : name.toString();
+    }
+
+    private void readLanesJson() {
+        Path file = opt.projectRoot().resolve("kitty-specs").resolve(missionSlug).resolve("lanes.json");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            for (JsonNode lane : root.path("lanes")) {
+                String laneId = lane.path("lane_id").asText("");
+                for (JsonNode wp : lane.path("wp_ids")) {
+                    if (!laneId.isEmpty()) {
+                        laneOfWp.put(wp.asText(), laneId);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot read {}: {}", file, e.toString());
+        }
+    }
+
+    private static AgentUsage add(AgentUsage a, AgentUsage b) {
+        AgentUsage.Builder r = AgentUsage.builder();
+        if (a.inputTokens().isPresent() || b.inputTokens().isPresent()) {
+            r.inputTokens(a.inputTokens().orElse(0) + b.inputTokens().orElse(0));
+        }
+        if (a.outputTokens().isPresent() || b.outputTokens().isPresent()) {
+            r.outputTokens(a.outputTokens().orElse(0) + b.outputTokens().orElse(0));
+        }
+        if (a.costUsd().isPresent() || b.costUsd().isPresent()) {
+            r.costUsd(a.costUsd().orElse(0) + b.costUsd().orElse(0));
+        }
+        return r.build();
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null ? "?" : sha.length() > 10 ? sha.substring(0, 10) : sha;
+    }
+
+    private static String summarySuffix(String summary) {
+        return summary == null || summary.isBlank() ? "" : " - " + oneLine(summary, 200);
+    }
+
+    static String oneLine(String s, int max) {
+        return truncate(s == null ? "" : s.replaceAll("\\s+", " ").strip(), max);
+    }
+
+    static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, Math.max(0, max - 3)) + "...";
+    }
+
+    private Instant now() {
+        return cfg.clock.instant();
+    }
+
+    private void emit(EventType type, WpRun wp, String message, Map<String, String> fields) {
+        emit(type, wp, null, null, message, fields);
+    }
+
+    private void emit(EventType type, WpRun wp, String agent, AgentRole role, String message,
+            Map<String, String> fields) {
+        OrchestrationEvent.Builder b = OrchestrationEvent.builder().type(type).timestamp(now())
+                .runId(runId == null ? "" : runId).mission(mission()).message(message).fields(fields);
+        if (wp != null) {
+            b.wpId(wp.id).lane(wp.lane.wireValue());
+        }
+        if (agent != null) {
+            b.agent(agent);
+        }
+        if (role != null) {
+            b.role(role == AgentRole.IMPLEMENTER ? "implementer" : "reviewer");
+        }
+        try {
+            listener.onEvent(b.build());
+        } catch (RuntimeException e) {
+            LOG.warn("listener failed: {}", e.toString());
+        }
+    }
+
 }

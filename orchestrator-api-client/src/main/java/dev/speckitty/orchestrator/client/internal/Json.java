@@ -2,6 +2,7 @@ package dev.speckitty.orchestrator.client.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,25 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Writes ASCII-only JSON (non-ASCII as {@code \\uXXXX}, like Python's json.dumps) for argv values. */
+    private static final ObjectMapper ASCII = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
     private Json() {}
+
+    /**
+     * Serializes a value as compact ASCII-only JSON, for option values that travel through argv: a JVM or host
+     * under a non-UTF-8 locale would otherwise mangle non-ASCII characters.
+     *
+     * @param value the value
+     * @return the JSON text
+     */
+    public static String writeAscii(Object value) {
+        try {
+            return ASCII.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot render as JSON: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * Parses text as a JSON tree.

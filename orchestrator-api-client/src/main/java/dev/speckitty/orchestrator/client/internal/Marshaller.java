@@ -168,7 +168,7 @@ public final class Marshaller {
      * Renders a review result as the host's {@code --review-result-json} object.
      *
      * @param r the review result
-     * @return compact JSON
+     * @return compact ASCII-only JSON
      */
     public static String reviewResultJson(ReviewResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -176,7 +176,7 @@ public final class Marshaller {
         m.put("verdict", r.verdict().wireValue());
         m.put("reference", r.reference());
         r.feedbackPath().ifPresent(p -> m.put("feedback_path", p));
-        return Json.write(m);
+        return Json.writeAscii(m);
     }
 
     /**
@@ -184,7 +184,7 @@ public final class Marshaller {
      * crashes on incomplete {@code repos}/{@code verification} items, so only complete ones are ever sent).
      *
      * @param e the evidence
-     * @return compact JSON
+     * @return compact ASCII-only JSON
      */
     public static String evidenceJson(DoneEvidence e) {
         Map<String, Object> review = new LinkedHashMap<>();
@@ -218,6 +218,6 @@ public final class Marshaller {
             }
             m.put("verification", checks);
         }
-        return Json.write(m);
+        return Json.writeAscii(m);
     }
 }

@@ -1,7 +1,9 @@
 package dev.speckitty.orchestrator.client.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PolicyMetadata {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** ASCII-only output like Python's json.dumps: argv survives hosts and JVMs running under a non-UTF-8 locale. */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     PolicyMetadata() {}
 

@@ -9,6 +9,8 @@ import dev.speckitty.orchestrator.client.spi.TransportRequest;
 import dev.speckitty.orchestrator.client.spi.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>stdout and stderr drained concurrently, each capped (the head and the tail are kept, so the envelope on
  *       stdout's last line survives a flood of output);
  *   <li>every call bounded by {@link TransportRequest#timeout()}; on expiry the whole process tree is killed and
- *       {@link HostTimeoutException} thrown.
+ *       {@link HostTimeoutException} thrown;
+ *   <li>after the host exits, at most 2 s more for its output to end: a background process it left behind may hold
+ *       the pipes open, and then the output read so far (with the envelope) is used.
  * </ul>
  *
  * <p>Thread-safe. Close it to stop its stream-draining threads.
@@ -45,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class ProcessTransport implements OrchestratorTransport {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTransport.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How long to wait for end-of-output after the host exited (a leftover background process may hold it). */
+    static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     private final String executable;
     private final Path projectRoot;
@@ -92,8 +97,16 @@ public final class ProcessTransport implements OrchestratorTransport {
 
     @Override
     public TransportResponse execute(TransportRequest request) {
+        if (drainers.isShutdown()) {
+            throw new IllegalStateException("this ProcessTransport is closed; build a new one (or a new client)");
+        }
         List<String> argv = argv(request);
         Path root = request.projectRoot().orElse(projectRoot);
+        if (!Files.isDirectory(root)) {
+            // otherwise the start failure would read like a missing executable
+            throw new TransportFailureException("the project root " + root + " is not a directory; set the project"
+                    + " root to the directory that holds kitty-specs/", null);
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("running {} in {}", redact(argv), root);
         }
@@ -113,15 +126,32 @@ public final class ProcessTransport implements OrchestratorTransport {
         } catch (IOException ignored) {
             // the host never reads stdin; a close failure changes nothing
         }
-        Future<CappedOutput> out = drainers.submit(() -> CappedOutput.read(process.getInputStream(), maxOutputBytes));
-        Future<CappedOutput> err = drainers.submit(() -> CappedOutput.read(process.getErrorStream(), maxOutputBytes));
+        Drain out = new Drain(process.getInputStream(), maxOutputBytes);
+        Drain err = new Drain(process.getErrorStream(), maxOutputBytes);
+        try {
+            drainers.execute(out);
+            drainers.execute(err);
+        } catch (RejectedExecutionException e) {
+            killTree(process); // closed concurrently: never leave the host running unobserved
+            throw new IllegalStateException("this ProcessTransport was closed during the call", e);
+        }
         try {
             if (!process.waitFor(request.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 killTree(process);
                 throw new HostTimeoutException(request.command(), request.timeout());
             }
-            CappedOutput stdout = out.get(10, TimeUnit.SECONDS);
-            CappedOutput stderr = err.get(10, TimeUnit.SECONDS);
+            // The host has exited; its output is (nearly) all read. A background process it left behind may still
+            // hold the pipes open: wait briefly for end-of-stream, then keep what was read rather than lose the
+            // envelope.
+            long graceEnd = System.nanoTime() + DRAIN_GRACE.toNanos();
+            boolean complete = out.await(graceEnd - System.nanoTime()) & err.await(graceEnd - System.nanoTime());
+            if (!complete) {
+                killTree(process);
+                LOG.warn("orchestrator-api {} exited but a process it started still holds its output open;"
+                        + " using the output read so far", request.command());
+            }
+            CappedOutput stdout = out.snapshot();
+            CappedOutput stderr = err.snapshot();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             LOG.debug("{} exited {} after {} ms", request.command(), process.exitValue(), elapsed.toMillis());
             return TransportResponse.builder()
@@ -135,12 +165,13 @@ public final class ProcessTransport implements OrchestratorTransport {
         } catch (InterruptedException e) {
             killTree(process);
             Thread.currentThread().interrupt();
-            throw new TransportFailureException("interrupted while running orchestrator-api " + request.command(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            // A grandchild kept the pipes open after the host exited; kill it rather than wait forever.
+            throw new TransportFailureException("interrupted while running orchestrator-api " + request.command()
+                    + "; it may or may not have taken effect, so re-read the mission state before retrying", e);
+        } catch (IOException e) {
             killTree(process);
             throw new TransportFailureException("could not read the output of orchestrator-api " + request.command()
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getMessage() + "; it may or may not have taken effect, so re-read the mission state"
+                    + " before retrying", e);
         }
     }
 
@@ -197,41 +228,84 @@ public final class ProcessTransport implements OrchestratorTransport {
             return truncated;
         }
 
-        static CappedOutput read(InputStream in, int cap) throws IOException {
-            int half = Math.max(1, cap / 2);
-            byte[] head = new byte[half];
-            int headLen = 0;
-            byte[] tail = new byte[half];
-            int tailLen = 0;
-            int tailStart = 0;
-            long dropped = 0;
+    }
+
+    /**
+     * Reads one stream to its end, keeping its first and last {@code cap / 2} bytes. A snapshot can be taken at any
+     * time, so output is not lost to a stream that a leftover background process keeps open.
+     */
+    static final class Drain implements Runnable {
+        private final InputStream in;
+        private final int half;
+        private final byte[] head;
+        private final byte[] tail;
+        private int headLen;
+        private int tailLen;
+        private int tailStart;
+        private long dropped;
+        private IOException failure;
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        Drain(InputStream in, int cap) {
+            this.in = in;
+            this.half = Math.max(1, cap / 2);
+            this.head = new byte[half];
+            this.tail = new byte[half];
+        }
+
+        @Override
+        public void run() {
             byte[] buf = new byte[8192];
             try (in) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        if (headLen < half) {
-                            head[headLen++] = buf[i];
-                        } else if (tailLen < half) {
-                            tail[(tailStart + tailLen++) % half] = buf[i];
-                        } else {
-                            tail[tailStart] = buf[i];
-                            tailStart = (tailStart + 1) % half;
-                            dropped++;
-                        }
-                    }
+                    append(buf, n);
+                }
+            } catch (IOException e) {
+                synchronized (this) {
+                    failure = e;
+                }
+            } finally {
+                done.countDown();
+            }
+        }
+
+        private synchronized void append(byte[] buf, int n) {
+            for (int i = 0; i < n; i++) {
+                if (headLen < half) {
+                    head[headLen++] = buf[i];
+                } else if (tailLen < half) {
+                    tail[(tailStart + tailLen++) % half] = buf[i];
+                } else {
+                    tail[tailStart] = buf[i];
+                    tailStart = (tailStart + 1) % half;
+                    dropped++;
                 }
             }
-            byte[] all = new byte[headLen + tailLen];
-            System.arraycopy(head, 0, all, 0, headLen);
+        }
+
+        /** Waits for end-of-stream; returns whether it came. */
+        boolean await(long nanos) throws InterruptedException {
+            return done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        }
+
+        /** Returns what was read so far: the whole text, or its head and tail around a marker. */
+        synchronized CappedOutput snapshot() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            byte[] tailBytes = new byte[tailLen];
             for (int i = 0; i < tailLen; i++) {
-                all[headLen + i] = tail[(tailStart + i) % half];
+                tailBytes[i] = tail[(tailStart + i) % half];
             }
             if (dropped == 0) {
-                return new CappedOutput(new String(all, java.nio.charset.StandardCharsets.UTF_8), false);
+                byte[] all = new byte[headLen + tailLen];
+                System.arraycopy(head, 0, all, 0, headLen);
+                System.arraycopy(tailBytes, 0, all, headLen, tailLen);
+                return new CappedOutput(new String(all, StandardCharsets.UTF_8), false);
             }
-            String headText = new String(all, 0, headLen, java.nio.charset.StandardCharsets.UTF_8);
-            String tailText = new String(all, headLen, tailLen, java.nio.charset.StandardCharsets.UTF_8);
+            String headText = new String(head, 0, headLen, StandardCharsets.UTF_8);
+            String tailText = new String(tailBytes, StandardCharsets.UTF_8);
             return new CappedOutput(headText + "\n[... " + dropped + " bytes dropped ...]\n" + tailText, true);
         }
     }

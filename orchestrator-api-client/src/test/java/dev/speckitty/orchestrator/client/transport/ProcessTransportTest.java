@@ -305,4 +305,70 @@ class ProcessTransportTest {
             t.close();
         }
     }
+
+    @Test
+    void aLeftoverBackgroundProcessHoldingStdoutDoesNotLoseTheEnvelope() throws IOException {
+        String env = Envelopes.success("1.3.0", "mission-state", STATE);
+        // the short pause lets the reader block on the open pipe before the host exits (the JDK only hands over
+        // buffered output at exit when no read is in progress)
+        Path exe = host("sleep 30 &\necho $! > \"$DIR/leftover.pid\"\n" + echoEnvelope(env) + "\nsleep 0.3\nexit 0");
+        try (OrchestratorClient c = client(exe, Duration.ofSeconds(20))) {
+            assertThat(c.missionState("m").identity().missionSlug()).isEqualTo("m");
+        } finally {
+            // the leftover escaped the host's tree when the host exited; stop it by its pid
+            Path pidFile = tmp.resolve("leftover.pid");
+            if (Files.exists(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void aMissingProjectRootIsReportedAsSuchNotAsAMissingHost() throws IOException {
+        Path exe = host("exit 0");
+        Path nowhere = tmp.resolve("no-such-project");
+        try (OrchestratorClient c = OrchestratorClient.builder().executable(exe.toString()).projectRoot(nowhere)
+                .assumeContractVersion("1.3.0").build()) {
+            assertThatThrownBy(() -> c.missionState("m"))
+                    .isInstanceOf(dev.speckitty.orchestrator.client.error.TransportFailureException.class)
+                    .hasMessageContaining(nowhere.toString()).hasMessageContaining("kitty-specs");
+        }
+    }
+
+    @Test
+    void aClosedTransportRefusesToStartProcesses() throws IOException {
+        Path exe = host("touch \"$DIR/ran\"");
+        ProcessTransport t = transport(exe);
+        t.close();
+        assertThatThrownBy(() -> t.execute(request("mission-state", Duration.ofSeconds(5))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(tmp.resolve("ran")).doesNotExist();
+    }
+
+    @Test
+    void concurrentCallsDoNotMixTheirOutputs() throws Exception {
+        Path exe = host("for a in \"$@\"; do case \"$a\" in --wp=*) WP=${a#--wp=};; esac; done\n"
+                + "echo \"noise for $WP\" >&2\n"
+                + "printf '{\"contract_version\": \"1.3.0\", \"command\": \"orchestrator-api.append-history\", "
+                + "\"timestamp\": \"2026-11-25T04:29:43+00:00\", \"correlation_id\": \"corr-%s\", \"success\": true, "
+                + "\"error_code\": null, \"data\": {\"mission_slug\": \"m\", \"wp_id\": \"%s\", "
+                + "\"history_entry_id\": \"hist-%s\"}}\\n' \"$WP\" \"$WP\" \"$WP\"");
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try (OrchestratorClient c = client(exe, Duration.ofSeconds(30))) {
+            List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                String wp = String.format("WP%02d", i);
+                ids.add(pool.submit(() -> c.appendHistory(
+                        dev.speckitty.orchestrator.client.model.AppendHistoryRequest.of("m", wp, "a", "n"))
+                        .historyEntryId()));
+            }
+            for (int i = 1; i <= n; i++) {
+                assertThat(ids.get(i - 1).get(30, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(String.format("hist-WP%02d", i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.speckitty.orchestrator.core.agent.internal.CliAgent;
 import dev.speckitty.orchestrator.core.agent.internal.CodexAgent;
 import dev.speckitty.orchestrator.core.agent.internal.CopilotAgent;
 import dev.speckitty.orchestrator.core.agent.internal.CursorAgent;
+import dev.speckitty.orchestrator.core.agent.internal.Executables;
 import dev.speckitty.orchestrator.core.agent.internal.GeminiAgent;
 import dev.speckitty.orchestrator.core.agent.internal.KiloCodeAgent;
 import dev.speckitty.orchestrator.core.agent.internal.LettaAgent;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +85,105 @@ public final class AgentAdapters {
     private static void register(String id, String executable, Function<String, CliAgent> factory) {
         FACTORIES.put(id, factory);
         DEFAULT_EXECUTABLES.put(id, executable);
+    }
+
+    /**
+     * Returns the adapter for Claude Code ({@code claude}).
+     *
+     * @return the {@code claude-code} adapter
+     */
+    public static AgentAdapter claudeCode() {
+        return byId("claude-code");
+    }
+
+    /**
+     * Returns the adapter for OpenAI Codex ({@code codex exec}).
+     *
+     * @return the {@code codex} adapter
+     */
+    public static AgentAdapter codex() {
+        return byId("codex");
+    }
+
+    /**
+     * Returns the adapter for Google Gemini CLI ({@code gemini}).
+     *
+     * @return the {@code gemini} adapter
+     */
+    public static AgentAdapter gemini() {
+        return byId("gemini");
+    }
+
+    /**
+     * Returns the adapter for Qwen Code ({@code qwen}).
+     *
+     * @return the {@code qwen} adapter
+     */
+    public static AgentAdapter qwen() {
+        return byId("qwen");
+    }
+
+    /**
+     * Returns the adapter for OpenCode ({@code opencode run}).
+     *
+     * @return the {@code opencode} adapter
+     */
+    public static AgentAdapter openCode() {
+        return byId("opencode");
+    }
+
+    /**
+     * Returns the adapter for Kilo Code CLI 1.x ({@code kilo run}).
+     *
+     * @return the {@code kilocode} adapter
+     */
+    public static AgentAdapter kiloCode() {
+        return byId("kilocode");
+    }
+
+    /**
+     * Returns the adapter for Augment's Auggie ({@code auggie --print}).
+     *
+     * @return the {@code augment} adapter
+     */
+    public static AgentAdapter augment() {
+        return byId("augment");
+    }
+
+    /**
+     * Returns the adapter for Cursor's agent CLI ({@code cursor-agent}).
+     *
+     * @return the {@code cursor} adapter
+     */
+    public static AgentAdapter cursor() {
+        return byId("cursor");
+    }
+
+    /**
+     * Returns the adapter for GitHub Copilot CLI ({@code copilot -p}).
+     *
+     * @return the {@code copilot} adapter
+     */
+    public static AgentAdapter copilot() {
+        return byId("copilot");
+    }
+
+    /**
+     * Returns the adapter for the pi coding agent ({@code pi}).
+     *
+     * @return the {@code pi} adapter
+     */
+    public static AgentAdapter pi() {
+        return byId("pi");
+    }
+
+    /**
+     * Returns the adapter for Letta Code ({@code letta -p}).
+     *
+     * @return the {@code letta} adapter
+     */
+    public static AgentAdapter letta() {
+        return byId("letta");
     }
 
     /**
@@ -189,38 +288,7 @@ public final class AgentAdapters {
      */
     public static Optional<Path> resolveExecutable(String executable) {
         Objects.requireNonNull(executable, "executable");
-        if (executable.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            if (executable.contains("/") || executable.contains(File.separator)) {
-                Path p = Path.of(executable);
-                return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();
-            }
-            String path = System.getenv("PATH");
-            if (path == null) {
-                return Optional.empty();
-            }
-            List<String> suffixes = new ArrayList<>(List.of(""));
-            String pathext = System.getenv("PATHEXT");
-            if (pathext != null && File.separatorChar == '\\') {
-                suffixes.addAll(List.of(pathext.toLowerCase(Locale.ROOT).split(";")));
-            }
-            for (String dir : path.split(File.pathSeparator)) {
-                if (dir.isBlank()) {
-                    continue;
-                }
-                for (String suffix : suffixes) {
-                    Path candidate = Path.of(dir, executable + suffix);
-                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                        return Optional.of(candidate.toAbsolutePath());
-                    }
-                }
-            }
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return Executables.find(executable, System.getenv("PATH"), System.getenv("PATHEXT"));
     }
 
     /**

@@ -94,9 +94,12 @@ public final class GenericCommandAgent implements AgentAdapter {
             Matcher m = PLACEHOLDER.matcher(t);
             while (m.find()) {
                 if (!PLACEHOLDERS.contains(m.group(1))) {
+                    String hint = m.group(1).equals("prompt")
+                            ? " (the prompt itself is never put in argv: read {prompt_file} or stdin)"
+                            : "";
                     throw new IllegalArgumentException("unknown placeholder {" + m.group(1) + "} in " + where
                             + " of agent '" + id + "' (element \"" + t + "\"); known placeholders: "
-                            + new TreeSet<>(PLACEHOLDERS));
+                            + new TreeSet<>(PLACEHOLDERS) + hint);
                 }
             }
         }

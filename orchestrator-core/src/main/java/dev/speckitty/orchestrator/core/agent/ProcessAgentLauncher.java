@@ -1,6 +1,7 @@
 package dev.speckitty.orchestrator.core.agent;
 
 import dev.speckitty.orchestrator.core.agent.internal.CappedText;
+import dev.speckitty.orchestrator.core.agent.internal.Executables;
 import dev.speckitty.orchestrator.core.agent.internal.LogSink;
 import dev.speckitty.orchestrator.core.agent.internal.ProcessTrees;
 import dev.speckitty.orchestrator.core.agent.internal.StreamPump;
@@ -20,14 +21,17 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +52,13 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Timeout and interruption</b>: SIGTERM to the whole tree (descendants are collected before anything is
  *       signalled, and snapshotted while the run lasts), a grace period, then SIGKILL to everything still alive. A
  *       timed-out run returns {@code timedOut=true}, exit code 124 and the output captured so far. An interrupted
- *       caller gets the tree killed and an {@link InterruptedException}.
- *   <li><b>Missing executable</b>: {@code binaryMissing=true}, never an exception.
+ *       caller gets the tree killed and an {@link InterruptedException}. An optional idle timeout
+ *       ({@link Builder#idleTimeout(Duration)}) treats a run silent for that long the same way. A process that detaches between two
+ *       snapshots (double fork) can escape. If the agent exits while a descendant still holds its output pipes, the
+ *       descendants seen so far are killed after a short drain grace.
+ *   <li><b>Missing executable</b>: {@code binaryMissing=true}, never an exception. Other reasons the agent cannot
+ *       start (missing working directory, log file or prompt file cannot be written) give exit code -1 with the
+ *       reason on stderr, which adapters classify as a crash.
  *   <li><b>Environment</b>: inherited by default. With {@link Builder#environmentAllowList(Set)} only the listed
  *       variables (a trailing {@code *} matches a prefix) plus {@link #ALWAYS_KEPT} survive. The command's own
  *       environment is added last and always wins.
@@ -75,6 +84,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
     private final int outputCapChars;
     private final Duration killGrace;
     private final Duration drainGrace;
+    private final Duration idleTimeout;
     private final Path tempDirectory;
 
     private ProcessAgentLauncher(Builder b) {
@@ -83,6 +93,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         this.outputCapChars = b.outputCapChars;
         this.killGrace = b.killGrace;
         this.drainGrace = b.drainGrace;
+        this.idleTimeout = b.idleTimeout;
         this.tempDirectory = b.tempDirectory;
     }
 
@@ -153,18 +164,20 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         try {
             logOut = openLog(logFile);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the agent log file " + logFile + ": " + e.getMessage(), e);
+            // Not started: running without a log would lose the transcript.
+            return notStarted("cannot create the agent log file " + logFile + ": " + e, startNanos);
         }
         try (LogSink log = new LogSink(logOut, redactor::redact)) {
             writeHeader(log, command, workingDirectory, started);
             if (!Files.isDirectory(workingDirectory)) {
                 String msg = "working directory does not exist or is not a directory: " + workingDirectory;
                 log.line("", "=== not started: " + msg + " ===");
-                return AgentRunOutput.builder().exitCode(-1).stdout("").stderr(msg).build();
+                return notStarted(msg, startNanos);
             }
             Path stdinFile = null;
             try {
-                ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(workingDirectory.toFile());
+                ProcessBuilder pb = new ProcessBuilder(resolveArgv0(command.argv(), env))
+                        .directory(workingDirectory.toFile());
                 pb.environment().clear();
                 pb.environment().putAll(env);
                 if (command.stdin().isPresent()) {
@@ -176,11 +189,19 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                 return execute(pb, command, log, timeout, startNanos);
             } catch (IOException e) {
                 // Only the stdin temp file can fail here (start() failures are handled in execute).
-                throw new IllegalStateException("cannot prepare the agent's stdin: " + e.getMessage(), e);
+                String msg = "cannot write the prompt to a temporary file: " + e;
+                log.line("", "=== not started: " + msg + " ===");
+                return notStarted(msg, startNanos);
             } finally {
                 deleteQuietly(stdinFile);
             }
         }
+    }
+
+    /** A run that never started for a local reason (not a missing binary): exit -1 and the reason on stderr. */
+    private static AgentRunOutput notStarted(String reason, long startNanos) {
+        LOG.warn("agent not started: {}", reason);
+        return AgentRunOutput.builder().exitCode(-1).stdout("").stderr(reason).duration(elapsed(startNanos)).build();
     }
 
     private AgentRunOutput execute(ProcessBuilder pb, AgentCommand command, LogSink log, Duration timeout,
@@ -202,23 +223,35 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         LOG.debug("started {} (pid {})", command.argv().get(0), process.pid());
         CappedText out = new CappedText(outputCapChars);
         CappedText err = new CappedText(outputCapChars);
-        Thread outPump = pump(new StreamPump(process.getInputStream(), out, log, ""), "stdout", process);
-        Thread errPump = pump(new StreamPump(process.getErrorStream(), err, log, "[stderr] "), "stderr", process);
+        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+        Thread outPump = pump(new StreamPump(process.getInputStream(), out, log, "", lastActivity), "stdout", process);
+        Thread errPump = pump(new StreamPump(process.getErrorStream(), err, log, "[stderr] ", lastActivity),
+                "stderr", process);
         Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
         ProcessHandle handle = process.toHandle();
         boolean timedOut = false;
+        boolean idle = false;
         long deadline = startNanos + timeout.toNanos();
+        // Snapshot often at first (short-lived helpers), then every SNAPSHOT_INTERVAL.
+        long interval = TimeUnit.MILLISECONDS.toNanos(10);
         try {
             while (true) {
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
                     timedOut = true;
                     break;
                 }
-                if (process.waitFor(Math.min(left, SNAPSHOT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS)) {
+                if (idleTimeout != null && now - lastActivity.get() >= idleTimeout.toNanos()) {
+                    timedOut = true;
+                    idle = true;
+                    break;
+                }
+                if (process.waitFor(Math.min(left, interval), TimeUnit.NANOSECONDS)) {
                     break;
                 }
                 ProcessTrees.snapshot(handle, seen);
+                interval = Math.min(interval * 2, SNAPSHOT_INTERVAL.toNanos());
             }
         } catch (InterruptedException e) {
             ProcessTrees.terminate(handle, seen, killGrace);
@@ -233,7 +266,8 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         finishPumps(outPump, errPump, seen);
         int exit = timedOut ? TIMEOUT_EXIT_CODE : process.exitValue();
         Duration duration = elapsed(startNanos);
-        log.line("", "=== exit_code: " + exit + "  timed_out: " + timedOut + "  duration: " + duration
+        log.line("", "=== exit_code: " + exit + "  timed_out: " + timedOut
+                + (idle ? " (no output for " + idleTimeout + ")" : "") + "  duration: " + duration
                 + droppedNote(out, err) + " ===");
         if (log.failure() != null) {
             LOG.warn("agent log incomplete: {}", log.failure().getMessage());
@@ -279,6 +313,25 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * The JDK resolves a bare executable name with this JVM's {@code PATH}; the agent's own {@code PATH} (which the
+     * engine may extend, e.g. with the host's directory) must win, so the name is resolved here first. An unresolved
+     * name is left as is and fails in {@code start()}, which reports it as a missing binary.
+     */
+    private static List<String> resolveArgv0(List<String> argv, Map<String, String> env) {
+        String exe = argv.get(0);
+        if (Executables.isPath(exe)) {
+            return argv;
+        }
+        return Executables.find(exe, env.get("PATH"), env.get("PATHEXT"))
+                .map(p -> {
+                    List<String> copy = new ArrayList<>(argv);
+                    copy.set(0, p.toString());
+                    return copy;
+                })
+                .orElse(argv);
     }
 
     private static String droppedNote(CappedText out, CappedText err) {
@@ -370,6 +423,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         private int outputCapChars = 1024 * 1024;
         private Duration killGrace = Duration.ofSeconds(5);
         private Duration drainGrace = Duration.ofSeconds(2);
+        private Duration idleTimeout;
         private Path tempDirectory;
 
         private Builder() {}
@@ -438,6 +492,22 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                 throw new IllegalArgumentException("drainGrace must be positive, got " + grace);
             }
             this.drainGrace = grace;
+            return this;
+        }
+
+        /**
+         * Kills a run that has printed nothing on stdout or stderr for this long, as if it had timed out (the run is
+         * reported with {@code timedOut=true}; the log says it was idle). Off by default: some agents think silently
+         * for minutes.
+         *
+         * @param idle positive
+         * @return this
+         */
+        public Builder idleTimeout(Duration idle) {
+            if (idle == null || idle.isNegative() || idle.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, got " + idle);
+            }
+            this.idleTimeout = idle;
             return this;
         }
 

@@ -24,6 +24,15 @@ class AgentAdaptersTest {
     }
 
     @Test
+    void namedFactoriesMatchTheRegistry() {
+        List<AgentAdapter> named = List.of(AgentAdapters.claudeCode(), AgentAdapters.codex(), AgentAdapters.gemini(),
+                AgentAdapters.qwen(), AgentAdapters.openCode(), AgentAdapters.kiloCode(), AgentAdapters.augment(),
+                AgentAdapters.cursor(), AgentAdapters.copilot(), AgentAdapters.pi(), AgentAdapters.letta());
+
+        assertThat(named).extracting(AgentAdapter::id).containsExactlyElementsOf(AgentAdapters.ids());
+    }
+
+    @Test
     void byIdAcceptsCaseAndAliases() {
         assertThat(AgentAdapters.byId("Claude-Code").id()).isEqualTo("claude-code");
         assertThat(AgentAdapters.byId("claude").id()).isEqualTo("claude-code");

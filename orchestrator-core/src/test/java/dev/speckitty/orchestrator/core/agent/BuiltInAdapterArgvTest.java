@@ -25,10 +25,11 @@ class BuiltInAdapterArgvTest {
     static Stream<Arguments> plainArgv() {
         return Stream.of(
                 Arguments.of("claude-code", IMPL, true,
-                        List.of("claude", "-p", "--output-format", "json", "--permission-mode", "bypassPermissions")),
+                        List.of("claude", "-p", "--output-format", "json", "--dangerously-skip-permissions")),
                 Arguments.of("claude-code", REV, true,
                         List.of("claude", "-p", "--output-format", "json", "--permission-mode", "default",
-                                "--allowedTools", CLAUDE_REVIEW_TOOLS)),
+                                "--allowedTools",
+                                CLAUDE_REVIEW_TOOLS + ",Edit(//work/.kittify/verdicts/WP01-1.json)")),
                 Arguments.of("codex", IMPL, true, List.of("codex", "exec", "--json", "--skip-git-repo-check",
                         "--sandbox", "danger-full-access", "-")),
                 Arguments.of("codex", REV, true, List.of("codex", "exec", "--json", "--skip-git-repo-check",
@@ -79,8 +80,8 @@ class BuiltInAdapterArgvTest {
 
     static Stream<Arguments> modelAndExtras() {
         return Stream.of(
-                Arguments.of("claude-code", List.of("claude", "-p", "--output-format", "json", "--permission-mode",
-                        "bypassPermissions", "--model", "M", "--extra", "v")),
+                Arguments.of("claude-code", List.of("claude", "-p", "--output-format", "json",
+                        "--dangerously-skip-permissions", "--model", "M", "--extra", "v")),
                 Arguments.of("codex", List.of("codex", "exec", "--json", "--skip-git-repo-check", "--sandbox",
                         "danger-full-access", "-m", "M", "--extra", "v", "-")),
                 Arguments.of("gemini", List.of("gemini", "--approval-mode", "yolo", "--output-format", "json",
@@ -109,6 +110,16 @@ class BuiltInAdapterArgvTest {
         AgentInvocation in = Fixtures.invocation(IMPL).model("M").addExtraArgs("--extra", "v").build();
 
         assertThat(AgentAdapters.byId(id).command(in).argv()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void claudeReviewerGetsNoVerdictRuleForAPathThatWouldBreakTheRuleList() {
+        AgentInvocation in = Fixtures.invocation(REV).verdictFile(java.nio.file.Path.of("/tmp/my verdicts/v,1.json"))
+                .build();
+
+        List<String> argv = AgentAdapters.byId("claude-code").command(in).argv();
+
+        assertThat(argv.get(argv.indexOf("--allowedTools") + 1)).isEqualTo(CLAUDE_REVIEW_TOOLS);
     }
 
     @Test

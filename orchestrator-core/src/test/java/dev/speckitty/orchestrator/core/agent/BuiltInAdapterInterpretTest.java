@@ -142,6 +142,21 @@ class BuiltInAdapterInterpretTest {
     }
 
     @Test
+    void codexTransientErrorEventFollowedByACompletedTurnIsASuccess() {
+        String out = """
+                {"type":"turn.started"}
+                {"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion)"}
+                {"type":"item.completed","item":{"id":"item_1","type":"agent_message","text":"Done."}}
+                {"type":"turn.completed","usage":{"input_tokens":10,"cached_input_tokens":0,"output_tokens":5}}
+                """;
+
+        AgentOutcome o = read("codex", output(0, out, ""));
+
+        assertThat(o.succeeded()).isTrue();
+        assertThat(o.finalMessage()).contains("Done.");
+    }
+
+    @Test
     void codexNotLoggedInIsAuth() {
         AgentOutcome o = read("codex", output(1, "", "Error: Not logged in. Run `codex login` first.\n"));
 

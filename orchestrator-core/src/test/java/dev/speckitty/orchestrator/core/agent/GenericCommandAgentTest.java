@@ -100,7 +100,8 @@ class GenericCommandAgentTest {
                         .implementerArgs(List.of("--p", "{prompt}")).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("{prompt}")
-                .hasMessageContaining("prompt_file");
+                .hasMessageContaining("prompt_file")
+                .hasMessageContaining("never put in argv");
         assertThatThrownBy(() -> GenericCommandAgent.builder().id("a").executable("a")
                         .putEnvironment("X", "{wp_id}").build())
                 .hasMessageContaining("{wp_id}");

@@ -149,7 +149,7 @@ class ProcessAgentLauncherTest {
                 "wait");
         ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
 
-        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(3), log("t.log"));
+        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(4), log("t.log"));
 
         assertThat(out.timedOut()).isTrue();
         assertThat(out.exitCode()).isEqualTo(124);
@@ -158,6 +158,19 @@ class ProcessAgentLauncherTest {
         long parent = readPid(Path.of(pids + ".parent"));
         await().atMost(Duration.ofSeconds(20)).until(() -> !running(grandchild) && !running(parent));
         assertThat(Files.readString(log("t.log"))).contains("timed_out: true");
+    }
+
+    @Test
+    void silentAgentIsKilledAtTheIdleTimeout() throws Exception {
+        Path agent = Fixtures.script(dir, "silent", "echo 'thinking...'", "exec sleep 600");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().idleTimeout(Duration.ofSeconds(1))
+                .killGrace(Duration.ofMillis(200)).build();
+
+        AgentRunOutput out = launcher.run(cmd(agent), dir, LONG, log("idle.log"));
+
+        assertThat(out.timedOut()).isTrue();
+        assertThat(out.stdout()).isEqualTo("thinking...\n");
+        assertThat(Files.readString(log("idle.log"))).contains("no output for PT1S");
     }
 
     @Test
@@ -208,6 +221,19 @@ class ProcessAgentLauncherTest {
     }
 
     @Test
+    void bareExecutableNameIsResolvedWithTheAgentsOwnPath() throws Exception {
+        Path bin = Files.createDirectory(dir.resolve("host bin"));
+        Fixtures.script(bin, "kit-agent-4711", "echo \"resolved as $0\"");
+        AgentCommand c = AgentCommand.builder().addArgv("kit-agent-4711")
+                .putEnvironment("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH")).build();
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(c, dir, LONG, log("path.log"));
+
+        assertThat(out.binaryMissing()).isFalse();
+        assertThat(out.stdout()).isEqualTo("resolved as " + bin.resolve("kit-agent-4711") + "\n");
+    }
+
+    @Test
     void missingWorkingDirectoryIsAFailedRunNotAMissingBinary() throws Exception {
         Path agent = Fixtures.script(dir, "ok", "exit 0");
 
@@ -216,6 +242,21 @@ class ProcessAgentLauncherTest {
         assertThat(out.binaryMissing()).isFalse();
         assertThat(out.exitCode()).isNotZero();
         assertThat(out.stderr()).contains("working directory");
+    }
+
+    @Test
+    void unwritableLogFileMeansNotStartedRatherThanAnException() throws Exception {
+        Path marker = dir.resolve("ran");
+        Path agent = Fixtures.script(dir, "marker", "touch \"$1\"");
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a directory");
+
+        AgentRunOutput out = ProcessAgentLauncher.create()
+                .run(cmd(agent, marker.toString()), dir, LONG, blocker.resolve("agent.log"));
+
+        assertThat(out.exitCode()).isEqualTo(-1);
+        assertThat(out.binaryMissing()).isFalse();
+        assertThat(out.stderr()).contains("cannot create the agent log file");
+        assertThat(marker).doesNotExist();
     }
 
     @Test
@@ -306,14 +347,14 @@ class ProcessAgentLauncherTest {
                 "echo $! > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"",
                 "wait");
         ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
-        Thread[] runner = new Thread[1];
+        java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
         Future<AgentRunOutput> run = pool.submit(() -> {
-            runner[0] = Thread.currentThread();
+            runner.set(Thread.currentThread());
             return launcher.run(cmd(agent, pidFile.toString()), dir, LONG, log("int.log"));
         });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pidFile));
-        runner[0].interrupt();
+        runner.get().interrupt();
 
         assertThatThrownBy(run::get).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(InterruptedException.class);

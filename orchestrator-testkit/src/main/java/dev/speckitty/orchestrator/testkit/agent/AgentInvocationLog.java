@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON-lines log scripted agents append to: one {@code start} and (unless killed) one {@code end} line per
- * run. {@link #read(Path)} joins them into {@link AgentInvocationRecord}s so tests can check, for example, that no
- * WP had two implementations at once. Instances are immutable snapshots and thread-safe.
+ * The JSON-lines log scripted agents append to: one {@code start} line per run, then one {@code end} line, or a
+ * {@code killed} line when the run was terminated by SIGTERM/SIGINT (after SIGKILL there is neither).
+ * {@link #read(Path)} joins them into {@link AgentInvocationRecord}s so tests can check, for example, that no WP had
+ * two implementations at once. Instances are immutable snapshots and thread-safe.
  */
 public final class AgentInvocationLog {
     private final List<AgentInvocationRecord> records;
@@ -71,9 +72,16 @@ public final class AgentInvocationLog {
                             .pid(n.get("pid").asLong())
                             .workspace(n.path("workspace").asText(""))
                             .startedAt(Instant.parse(n.get("at").asText()))
-                            .committed(false);
+                            .committed(false)
+                            .killed(false);
                     n.path("args").forEach(a -> b.addArg(a.asText()));
                     byId.put(id, b);
+                } else if (event.equals("killed")) {
+                    AgentInvocationRecord.Builder b = byId.get(id);
+                    if (b == null) {
+                        throw new IllegalArgumentException("killed without start for invocation " + id);
+                    }
+                    b.endedAt(Instant.parse(n.get("at").asText())).killed(true);
                 } else if (event.equals("end")) {
                     AgentInvocationRecord.Builder b = byId.get(id);
                     if (b == null) {
@@ -88,6 +96,9 @@ public final class AgentInvocationLog {
                     }
                     if (n.hasNonNull("verdict")) {
                         b.verdict(n.get("verdict").asText());
+                    }
+                    if (n.hasNonNull("worked_ms")) {
+                        b.workedMillis(n.get("worked_ms").asLong());
                     }
                     if (n.hasNonNull("stdin_bytes")) {
                         b.stdinBytes(n.get("stdin_bytes").asLong());

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * One scripted agent run as recorded in the invocation log: who it was, when it ran and what it did. A run that
- * was killed (or is still running) has no end. Immutable.
+ * One scripted agent run as recorded in the invocation log: who it was, when it ran and what it did. A run killed
+ * with SIGKILL (or still running) has no end. Immutable.
  */
 @Value.Immutable
 public interface AgentInvocationRecord {
@@ -77,9 +77,17 @@ public interface AgentInvocationRecord {
     /**
      * Returns when the run ended.
      *
-     * @return the end, or empty if it never ended normally (killed, hung or still running)
+     * @return the end (normal or {@link #killed()}), or empty if it was killed with SIGKILL, hung or still runs
      */
     Optional<Instant> endedAt();
+
+    /**
+     * Returns whether the run was terminated by a signal it could observe (SIGTERM/SIGINT); {@link #endedAt()} is
+     * then the moment it was killed and {@link #exitCode()} is empty.
+     *
+     * @return whether it was killed
+     */
+    boolean killed();
 
     /**
      * Returns the exit code the run chose.
@@ -87,6 +95,14 @@ public interface AgentInvocationRecord {
      * @return the exit code, or empty without an end
      */
     Optional<Integer> exitCode();
+
+    /**
+     * Returns how long the run spent on its scripted {@link AgentBehavior#durationMillis()}, measured with a
+     * monotonic clock.
+     *
+     * @return milliseconds, if the run got that far
+     */
+    Optional<Long> workedMillis();
 
     /**
      * Returns the files written, relative to the workspace.

@@ -160,8 +160,7 @@ final class ScenarioJson {
                     throw new IllegalArgumentException(where + ".files must be an object of path -> content");
                 }
                 Map<String, String> files = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : f.properties()) {
                     if (!e.getValue().isTextual()) {
                         throw new IllegalArgumentException(where + ".files['" + e.getKey() + "'] must be a string");
                     }

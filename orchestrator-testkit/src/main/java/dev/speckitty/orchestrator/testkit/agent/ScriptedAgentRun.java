@@ -45,6 +45,7 @@ final class ScriptedAgentRun {
     private Path logFile;
     private String invocationId;
     private final ObjectNode end = ScenarioJson.MAPPER.createObjectNode();
+    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
     ScriptedAgentRun(Map<String, String> env, List<String> args, InputStream stdin, OutputStream out,
             OutputStream err, Path cwd) {
@@ -117,6 +118,7 @@ final class ScriptedAgentRun {
         Instant started = Instant.now();
         invocationId = pid + "-" + started.toEpochMilli() + "-" + started.getNano();
         logStart(pid, started);
+        registerKillRecorder();
         end.put("event", "end").put("invocation", invocationId).put("wp", wp).put("role", role.wireValue())
                 .put("attempt", attempt);
         try {
@@ -164,7 +166,9 @@ final class ScriptedAgentRun {
                 sleep(60_000);
             }
         }
+        long sleepStart = System.nanoTime();
         sleep(b.durationMillis().orElse(0L));
+        end.put("worked_ms", (System.nanoTime() - sleepStart) / 1_000_000L);
 
         if (b.failure().isPresent()) {
             SimulatedFailure f = b.failure().get();
@@ -349,7 +353,31 @@ final class ScriptedAgentRun {
         LockedAppend.appendLine(logFile, ScenarioJson.MAPPER.writeValueAsString(n));
     }
 
+    /**
+     * On SIGTERM/SIGINT (an engine's polite kill) the JVM runs shutdown hooks: record a {@code killed} event so the
+     * log shows when the run stopped. SIGKILL leaves no trace; the run then simply has no end.
+     */
+    private void registerKillRecorder() {
+        if (logFile == null) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.compareAndSet(false, true)) {
+                ObjectNode n = ScenarioJson.MAPPER.createObjectNode();
+                n.put("event", "killed").put("invocation", invocationId).put("at", Instant.now().toString());
+                try {
+                    LockedAppend.appendLine(logFile, ScenarioJson.MAPPER.writeValueAsString(n));
+                } catch (IOException e) {
+                    // The JVM is going down; nothing else can be done.
+                }
+            }
+        }, "scripted-agent-kill-recorder"));
+    }
+
     private int finish(int exitCode) throws IOException {
+        if (!finished.compareAndSet(false, true)) {
+            return exitCode;
+        }
         out.flush();
         err.flush();
         if (logFile != null) {

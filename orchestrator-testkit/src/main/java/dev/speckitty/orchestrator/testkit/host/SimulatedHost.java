@@ -38,6 +38,27 @@ import java.util.TreeMap;
  * assertThat(host.lane("042-demo", "WP01")).isEqualTo(Lane.IN_PROGRESS);
  * }</pre>
  *
+ * <p>Behaviour worth knowing (as on the real host unless marked "simulator"):
+ * <ul>
+ *   <li>a WP with a prompt file and no events counts as seeded {@code planned} (finalized), unless its mission is
+ *       listed in {@link SimulatedHostConfig#unseededMissions()};
+ *   <li>{@code start-implementation} of a WP listed in {@code lanes.json} creates (or reuses) the lane branch
+ *       {@code kitty/mission-<slug>-<lane>} on the mission branch {@code kitty/mission-<slug>} (created from the
+ *       target branch on first use) and the worktree {@code <root>/.worktrees/<selector>-<lane>}, and merges in
+ *       approved/done dependency lanes; non-lane WPs only get the computed path {@code .worktrees/<selector>-<WP>},
+ *       nothing is created (the caller creates it);
+ *   <li>{@code transition --to for_review} needs a commit on the lane branch beyond the mission branch and every
+ *       front-matter subtask marked done ({@code spec-kitty agent tasks mark-status T001 --status done
+ *       --mission <m>}, or {@link #markSubtasksDone});
+ *   <li>{@code accept-mission} rewrites {@code meta.json}; when that file is tracked the main checkout becomes dirty
+ *       and {@code merge-mission} answers {@code PREFLIGHT_FAILED} until it is committed or reverted (the real run
+ *       did the same). The simulator's own files ({@code status.events.jsonl}, {@code .status.lock},
+ *       {@code .kittify/sim-host/}) never count as dirty;
+ *   <li>simulator: lane allocation runs under the mission lock, so the real host's first-allocation race
+ *       ({@code LANE_ALLOCATION_FAILED} under concurrent first starts) only happens when injected with a
+ *       {@link Fault}; there is no coordination topology.
+ * </ul>
+ *
  * <p>Thread-safe: calls may run concurrently (mutations are serialized per mission by a file lock).
  */
 public final class SimulatedHost {
@@ -46,7 +67,8 @@ public final class SimulatedHost {
 
     private SimulatedHost(Builder b) {
         this.root = b.projectRoot.toAbsolutePath().normalize();
-        this.config = b.config != null ? b.config : SimulatedHostConfig.forProject(root, System.getenv());
+        SimulatedHostConfig base = b.config != null ? b.config : SimulatedHostConfig.forProject(root, System.getenv());
+        this.config = b.profile == null ? base : SimulatedHostConfig.builder().from(base).profile(b.profile).build();
     }
 
     /**
@@ -62,6 +84,7 @@ public final class SimulatedHost {
     public static final class Builder {
         private Path projectRoot;
         private SimulatedHostConfig config;
+        private HostProfile profile;
 
         private Builder() {}
 
@@ -89,14 +112,14 @@ public final class SimulatedHost {
         }
 
         /**
-         * Sets only the profile (keeps the other config values).
+         * Overrides the profile of whatever config applies (the one set with {@link #config}, else the project's
+         * config file, else the defaults).
          *
          * @param profile the host release to imitate
          * @return this builder
          */
         public Builder profile(HostProfile profile) {
-            SimulatedHostConfig base = config != null ? config : SimulatedHostConfig.defaults();
-            this.config = SimulatedHostConfig.builder().from(base).profile(profile).build();
+            this.profile = Objects.requireNonNull(profile, "profile");
             return this;
         }
 
@@ -193,7 +216,16 @@ public final class SimulatedHost {
                 throw new HostTimeoutException(label, timeout);
             }
         };
-        Outcome o = new HostRuntime(where, config, sleeper).run(argv);
+        Outcome o;
+        try {
+            o = new HostRuntime(where, ConfigJson.toSettings(config), sleeper).run(argv);
+        } catch (HostTimeoutException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // an unexpected failure looks like a host crash: traceback on stderr, nothing on stdout
+            o = new Outcome(1, "", "Traceback (most recent call last):\n  File \"<simulated>\", line 1, in "
+                    + label + "\nRuntimeError: " + e + "\n");
+        }
         return TransportResponse.builder().exitCode(o.exitCode()).stdout(o.stdout()).stderr(o.stderr())
                 .elapsed(Duration.ofNanos(System.nanoTime() - start)).build();
     }

@@ -1,6 +1,6 @@
 package dev.speckitty.orchestrator.testkit.host;
 
-import dev.speckitty.orchestrator.testkit.host.internal.ConfigLoader;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +100,7 @@ public interface SimulatedHostConfig {
      * @throws IllegalArgumentException when the document is malformed, naming the offending key
      */
     static SimulatedHostConfig fromJson(String json) {
-        return ConfigLoader.parse(json);
+        return ConfigJson.parse(json);
     }
 
     /**
@@ -113,7 +113,7 @@ public interface SimulatedHostConfig {
      * @throws IllegalArgumentException when a file exists but cannot be read or parsed
      */
     static SimulatedHostConfig forProject(Path projectRoot, Map<String, String> environment) {
-        return ConfigLoader.forProject(projectRoot, environment).orElseGet(SimulatedHostConfig::defaults);
+        return ConfigJson.forProject(projectRoot, environment).orElseGet(SimulatedHostConfig::defaults);
     }
 
     /**
@@ -124,7 +124,7 @@ public interface SimulatedHostConfig {
      * @throws IllegalArgumentException when the file cannot be read or parsed
      */
     static Optional<SimulatedHostConfig> read(Path file) {
-        return ConfigLoader.read(file);
+        return ConfigJson.read(file);
     }
 
     /**

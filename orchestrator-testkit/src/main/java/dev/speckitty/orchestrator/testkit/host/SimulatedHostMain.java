@@ -45,7 +45,7 @@ public final class SimulatedHostMain {
                     }
                 }
             };
-            Outcome o = new HostRuntime(root, config, sleeper).run(List.of(args));
+            Outcome o = new HostRuntime(root, ConfigJson.toSettings(config), sleeper).run(List.of(args));
             PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
             out.print(o.stdout());
             out.flush();

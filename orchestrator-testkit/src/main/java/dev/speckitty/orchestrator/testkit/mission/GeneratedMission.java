@@ -188,6 +188,20 @@ public interface GeneratedMission {
     }
 
     /**
+     * Returns the makespan of a greedy critical-path-first schedule with {@code agents} parallel agents when every WP
+     * takes {@code perWorkPackage} time units: a realistic target for an engine with that many slots (at least
+     * {@link #idealMakespan(long)}; equal to it when agents are not the bottleneck).
+     *
+     * @param agents the number of WPs that may run at once, at least 1
+     * @param perWorkPackage time units per WP, at least 0
+     * @return the makespan
+     * @throws IllegalArgumentException if {@code agents} is below 1
+     */
+    default long scheduledMakespan(int agents, long perWorkPackage) {
+        return Graphs.scheduledRounds(dependencies(), agents) * perWorkPackage;
+    }
+
+    /**
      * Returns the number of dependency edges.
      *
      * @return the edge count

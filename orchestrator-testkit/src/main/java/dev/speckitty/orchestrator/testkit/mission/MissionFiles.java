@@ -1,5 +1,8 @@
 package dev.speckitty.orchestrator.testkit.mission;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.speckitty.orchestrator.testkit.mission.internal.FrontMatter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +98,75 @@ public final class MissionFiles {
                 .body(doc.body())
                 .path(promptFile)
                 .build();
+    }
+
+    /**
+     * Reads {@code lanes.json} ({@code {"version": 1, "lanes": [{"lane_id": "lane-a", "wp_ids": ["WP01"]}]}}).
+     *
+     * @param missionDir the mission directory
+     * @return WP id → lane id in file order; empty when the mission has no {@code lanes.json}
+     * @throws IllegalArgumentException if the file is not valid JSON of that shape or puts a WP in two lanes
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static Map<String, String> readLanes(Path missionDir) {
+        Path file = missionDir.resolve("lanes.json");
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        JsonNode root = readJson(file);
+        JsonNode lanes = root.get("lanes");
+        if (lanes == null || !lanes.isArray()) {
+            throw new IllegalArgumentException(file + ": expected an object with a \"lanes\" array");
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        for (JsonNode lane : lanes) {
+            JsonNode id = lane.get("lane_id");
+            JsonNode wps = lane.get("wp_ids");
+            if (id == null || !id.isTextual() || wps == null || !wps.isArray()) {
+                throw new IllegalArgumentException(file + ": every lane needs a string \"lane_id\" and a \"wp_ids\""
+                        + " array, got " + lane);
+            }
+            for (JsonNode wp : wps) {
+                String previous = result.put(wp.asText(), id.asText());
+                if (previous != null) {
+                    throw new IllegalArgumentException(file + ": " + wp.asText() + " is in two lanes, " + previous
+                            + " and " + id.asText());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    /**
+     * Reads {@code mission_id} from {@code meta.json}.
+     *
+     * @param missionDir the mission directory
+     * @return the mission id; empty when there is no {@code meta.json} or it has no string {@code mission_id}
+     * @throws IllegalArgumentException if {@code meta.json} is not a JSON object
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static Optional<String> readMissionId(Path missionDir) {
+        Path file = missionDir.resolve("meta.json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        JsonNode id = readJson(file).get("mission_id");
+        return id != null && id.isTextual() ? Optional.of(id.asText()) : Optional.empty();
+    }
+
+    private static JsonNode readJson(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(file + " must contain a JSON object");
+        }
+        return root;
     }
 
     /**

@@ -51,13 +51,17 @@ public interface GitResult {
     }
 
     /**
-     * Returns stdout split into lines, without trailing empty lines.
+     * Returns stdout split into lines, without trailing empty lines; leading whitespace is kept (it is significant
+     * in e.g. {@code git status --porcelain}).
      *
      * @return the lines
      */
     default List<String> lines() {
-        String s = stdout().strip();
-        return s.isEmpty() ? List.of() : List.of(s.split("\r?\n"));
+        List<String> lines = new java.util.ArrayList<>(List.of(stdout().split("\r?\n", -1)));
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return List.copyOf(lines);
     }
 
     /**

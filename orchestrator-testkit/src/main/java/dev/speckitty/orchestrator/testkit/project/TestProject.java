@@ -54,8 +54,8 @@ public final class TestProject implements AutoCloseable {
      * Creates a project in a new temporary directory.
      *
      * @return the project
-     * @throws UncheckedIOException if the directory cannot be created
-     * @throws IllegalStateException if git is missing or a git command fails (the message carries git's stderr)
+     * @throws UncheckedIOException if the directory cannot be created or git cannot be started
+     * @throws IllegalStateException if a git command fails (the message carries git's stderr)
      */
     public static TestProject create() {
         try {
@@ -70,7 +70,7 @@ public final class TestProject implements AutoCloseable {
      *
      * @param parent an existing directory
      * @return the project
-     * @throws UncheckedIOException if the directory cannot be created
+     * @throws UncheckedIOException if the directory cannot be created or git cannot be started
      * @throws IllegalStateException if a git command fails
      */
     public static TestProject createIn(Path parent) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starts {@link ScriptedAgentMain} as a real JVM process, the way an engine would run an agent CLI. */
-final class AgentProcess {
+class AgentProcess {
     final Map<String, String> env = new LinkedHashMap<>();
     final List<String> args = new ArrayList<>();
     Path cwd;
@@ -42,13 +42,7 @@ final class AgentProcess {
     }
 
     ProcessBuilder builder(Path stdoutFile, Path stderrFile) {
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.add("-XX:TieredStopAtLevel=1");
-        argv.add("-Xshare:auto");
-        argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
-        argv.add(ScriptedAgentMain.class.getName());
+        List<String> argv = new ArrayList<>(ScriptedAgents.javaCommand());
         argv.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SPEC_KITTY_") || k.startsWith("SCRIPTED_AGENT_"));

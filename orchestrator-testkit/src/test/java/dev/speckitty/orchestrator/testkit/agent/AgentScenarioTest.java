@@ -62,6 +62,37 @@ class AgentScenarioTest {
     }
 
     @Test
+    void theDocumentedExampleParses() {
+        AgentScenario s = AgentScenario.fromJson("""
+                {
+                  "defaults": {"duration_ms": 200, "usage": {"input_tokens": 1200, "output_tokens": 300,
+                               "cost_usd": 0.0123}},
+                  "rules": [
+                    {"wp": "WP02", "role": "reviewer", "attempt": 1,
+                     "behavior": {"verdict": "changes_requested", "feedback": "Add tests for {wp}.",
+                                  "verdict_delivery": "file"}},
+                    {"wp": "WP03", "role": "implementer",
+                     "behavior": {"failure": "rate_limit"}},
+                    {"wp": "WP04", "behavior": {"hang": true}}
+                  ],
+                  "log_file": "agents.jsonl",
+                  "prompt_record_directory": "prompts"
+                }
+                """);
+        assertThat(s.rules()).hasSize(3);
+        AgentBehavior wp2 = s.resolve("WP02", ScriptedRole.REVIEWER, 1);
+        assertThat(wp2.verdict()).contains(ReviewVerdict.CHANGES_REQUESTED);
+        assertThat(wp2.verdictDelivery()).contains(VerdictDelivery.FILE);
+        assertThat(wp2.durationMillis()).contains(200L);
+        assertThat(wp2.usage().orElseThrow().costUsd()).contains(0.0123);
+        assertThat(s.resolve("WP02", ScriptedRole.REVIEWER, 2).verdict()).isEmpty();
+        assertThat(s.resolve("WP03", ScriptedRole.IMPLEMENTER, 4).failure()).contains(SimulatedFailure.RATE_LIMIT);
+        assertThat(s.resolve("WP03", ScriptedRole.REVIEWER, 1).failure()).isEmpty();
+        assertThat(s.resolve("WP04", ScriptedRole.REVIEWER, 1).hang()).contains(true);
+        assertThat(s.logFile()).contains("agents.jsonl");
+    }
+
+    @Test
     void badJsonIsRejectedNamingTheField() {
         assertThatThrownBy(() -> AgentScenario.fromJson("{\"defaults\": {\"exit_kode\": 1}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exit_kode")

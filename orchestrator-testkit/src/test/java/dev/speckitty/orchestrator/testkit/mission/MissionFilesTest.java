@@ -42,6 +42,21 @@ class MissionFilesTest {
     }
 
     @Test
+    void readsLanesAndMissionIdOfAGeneratedMission(@TempDir Path root) throws IOException {
+        GeneratedMission m = MissionGenerator.builder().workPackages(3).seed(3).build().write(root);
+        assertThat(MissionFiles.readLanes(m.path())).isEqualTo(m.lanes())
+                .containsEntry("WP03", "lane-c");
+        assertThat(MissionFiles.readMissionId(m.path())).contains(m.missionId());
+        assertThat(MissionFiles.readLanes(mission)).isEmpty();
+        assertThat(MissionFiles.readMissionId(mission)).isEmpty();
+        Files.writeString(mission.resolve("lanes.json"), "{\"lanes\": [{\"lane_id\": \"lane-a\", \"wp_ids\": "
+                + "[\"WP01\"]}, {\"lane_id\": \"lane-b\", \"wp_ids\": [\"WP01\"]}]}");
+        assertThatThrownBy(() -> MissionFiles.readLanes(mission)).hasMessageContaining("two lanes");
+        Files.writeString(mission.resolve("meta.json"), "[1]");
+        assertThatThrownBy(() -> MissionFiles.readMissionId(mission)).hasMessageContaining("JSON object");
+    }
+
+    @Test
     void rejectsBrokenFilesNamingThem() throws IOException {
         file("WP01.md", "no front matter\n");
         assertThatThrownBy(() -> MissionFiles.readWorkPackages(mission)).hasMessageContaining("WP01.md")

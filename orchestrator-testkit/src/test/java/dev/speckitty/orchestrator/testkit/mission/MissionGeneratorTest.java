@@ -105,6 +105,17 @@ class MissionGeneratorTest {
         assertThat(independent.criticalPathLength()).isEqualTo(1);
         assertThat(independent.maxParallelism()).isEqualTo(7);
         assertThat(mission(DagShape.fanIn(), 5, "d").criticalPathLength()).isEqualTo(2);
+        assertThat(diamond.scheduledMakespan(2, 10)).isEqualTo(40); // WP01, 2 rounds of 2 middles, WP06
+        assertThat(diamond.scheduledMakespan(4, 10)).isEqualTo(30);
+        assertThat(independent.scheduledMakespan(3, 5)).isEqualTo(15); // 7 WPs on 3 agents: 3 rounds
+        assertThat(mission(DagShape.chain(), 4, "e").scheduledMakespan(8, 1)).isEqualTo(4);
+        // Critical path first: WP01 -> WP02 -> WP03 must start before the independent WP04 and WP05.
+        GeneratedMission mixed = MissionGenerator.builder().slug("mixed").shape(DagShape.custom(Map.of(
+                "WP01", List.of(), "WP02", List.of("WP01"), "WP03", List.of("WP02"), "WP04", List.of(),
+                "WP05", List.of()))).build().write(root);
+        assertThat(mixed.scheduledMakespan(1, 1)).isEqualTo(5);
+        assertThat(mixed.scheduledMakespan(2, 1)).isEqualTo(3);
+        assertThatThrownBy(() -> mixed.scheduledMakespan(0, 1)).hasMessageContaining("agents");
         assertThatThrownBy(() -> diamond.depth("WP09")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("WP09");
     }
@@ -197,7 +208,7 @@ class MissionGeneratorTest {
         for (long seed = 0; seed < 200; seed++) {
             String id = MissionGenerator.builder().seed(seed).build().write(Files.createTempDirectory(root, "s"))
                     .missionId();
-            assertThat(id).matches(ULID);
+            assertThat(id).matches(ULID).startsWith("01"); // a timestamp of these years, like real mission ids
             mid8s.add(id.substring(0, 8));
         }
         assertThat(mid8s).hasSize(200);
@@ -227,6 +238,23 @@ class MissionGeneratorTest {
         assertThat(read.get("WP02").agent()).isEmpty();
         assertThat(read.get("WP03").subtasks()).isEmpty();
         assertThat(MissionFiles.findPromptFile(m.path(), "WP02")).contains(m.promptFiles().get("WP02"));
+    }
+
+    @Test
+    void ninetyNineWorkPackagesInARandomLayeredShape() {
+        GeneratedMission m = MissionGenerator.builder().slug("max").workPackages(99)
+                .shape(DagShape.layeredRandom(10, 4, 77)).build().write(root);
+        assertThat(m.workPackageIds()).hasSize(99).startsWith("WP01").endsWith("WP99");
+        assertThat(m.lanes()).containsEntry("WP53", "lane-ba").containsEntry("WP99", "lane-cu");
+        assertThat(m.lanes().values()).doesNotHaveDuplicates();
+        assertThat(m.allSubtaskIds()).hasSize(198).doesNotHaveDuplicates().endsWith("T198");
+        assertThat(m.criticalPathLength()).isEqualTo(10);
+        assertThat(m.topologicalOrder()).hasSize(99);
+        List<WorkPackageFile> read = MissionFiles.readWorkPackages(m.path());
+        assertThat(read).hasSize(99);
+        for (WorkPackageFile wp : read) {
+            assertThat(wp.dependencies()).isEqualTo(m.dependencies().get(wp.workPackageId()));
+        }
     }
 
     @Test

@@ -57,6 +57,9 @@ class TestProjectTest {
 
             GeneratedMission second = p.writeMission(MissionGenerator.builder().slug("other").seed(2).build());
             assertThat(p.isClean()).isFalse();
+            p.writeFile("README.md", "changed\n");
+            assertThat(p.git("status", "--porcelain").lines()).containsExactly(" M README.md",
+                    "?? kitty-specs/" + second.directoryName() + "/");
             String before = p.head();
             String after = p.commitAll("Add " + second.directoryName());
             assertThat(after).isNotEqualTo(before).isEqualTo(p.revParse("main"));

@@ -20,8 +20,9 @@ import java.util.Optional;
  *
  * <p>Output is JSON lines: usage is summed over {@code turn.completed} events ({@code input_tokens},
  * {@code cached_input_tokens} is a subset of input and not added again, {@code output_tokens}); the final message is
- * the last {@code item.completed} item of type {@code agent_message}; {@code turn.failed} and {@code error} events are
- * reported errors. Flags checked against the Codex non-interactive documentation.
+ * the last {@code item.completed} item of type {@code agent_message}; a {@code turn.failed} or {@code error} event
+ * not followed by a {@code turn.completed} is a reported error (Codex also emits {@code error} events for transient
+ * reconnects). Flags checked against the Codex non-interactive documentation.
  */
 public final class CodexAgent extends CliAgent {
     /**
@@ -71,6 +72,8 @@ public final class CodexAgent extends CliAgent {
                 case "turn.completed" -> {
                     JsonNode u = e.path("usage");
                     acc.addInput(u.get("input_tokens")).addOutput(u.get("output_tokens"));
+                    // an earlier error event (e.g. a reconnect notice) did not stop the turn
+                    error = Optional.empty();
                 }
                 case "item.completed" -> {
                     JsonNode item = e.path("item");

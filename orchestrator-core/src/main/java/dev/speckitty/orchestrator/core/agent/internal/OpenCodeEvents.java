@@ -15,7 +15,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Usage is summed over {@code step_finish} events (input includes cache reads and writes; output includes
- * reasoning). The final message is the last {@code text} part. Error text is {@code message}, else
+ * reasoning). The final message is the last {@code text} part. An {@code error} event not followed by a
+ * {@code step_finish} is a reported error; its text is {@code message}, else
  * {@code error.data.message}, {@code error.message} or {@code error.name} (the nesting the reference learnt in commit
  * 97be3af).
  */
@@ -40,6 +41,8 @@ final class OpenCodeEvents {
                     acc.addInput(t.get("input")).addOutput(t.get("output")).addOutput(t.get("reasoning"));
                     acc.addInput(t.path("cache").get("read")).addInput(t.path("cache").get("write"));
                     acc.addCost(part.get("cost"));
+                    // the session went on after an earlier error event
+                    error = Optional.empty();
                 }
                 case "text" -> {
                     Optional<String> text = UsageParsing.text(part, "text");

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drains one process stream: decodes UTF-8 (malformed bytes become U+FFFD), appends to a {@link CappedText} and writes
@@ -19,6 +20,7 @@ public final class StreamPump implements Runnable {
     private final CappedText capture;
     private final LogSink log;
     private final String prefix;
+    private final AtomicLong lastActivity;
 
     /**
      * Creates a pump.
@@ -27,12 +29,14 @@ public final class StreamPump implements Runnable {
      * @param capture the in-memory capture
      * @param log the log sink
      * @param prefix the log line prefix
+     * @param lastActivity set to {@link System#nanoTime()} whenever output arrives
      */
-    public StreamPump(InputStream in, CappedText capture, LogSink log, String prefix) {
+    public StreamPump(InputStream in, CappedText capture, LogSink log, String prefix, AtomicLong lastActivity) {
         this.in = in;
         this.capture = capture;
         this.log = log;
         this.prefix = prefix;
+        this.lastActivity = lastActivity;
     }
 
     @Override
@@ -45,6 +49,7 @@ public final class StreamPump implements Runnable {
         try (reader) {
             int n;
             while ((n = reader.read(buf)) >= 0) {
+                lastActivity.set(System.nanoTime());
                 capture.append(buf, 0, n);
                 for (int i = 0; i < n; i++) {
                     char c = buf[i];

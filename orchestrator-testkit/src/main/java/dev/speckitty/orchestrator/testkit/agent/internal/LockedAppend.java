@@ -20,6 +20,7 @@ public final class LockedAppend {
      * @param line the line (without newline)
      * @throws IOException if the write fails
      */
+    @SuppressWarnings("try") // the lock is held for the duration of the block, never read
     public static void appendLine(Path file, String line) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

@@ -1,6 +1,5 @@
 package dev.speckitty.orchestrator.testkit.host.internal;
 
-import dev.speckitty.orchestrator.testkit.host.HostProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,13 +76,13 @@ public final class Cli {
      * @param p the profile
      * @return command name to options
      */
-    static Map<String, List<Opt>> commands(HostProfile p) {
+    static Map<String, List<Opt>> commands(Profile p) {
         Map<String, List<Opt>> c = new LinkedHashMap<>();
         String sel = p.featureEra() ? "feature" : "mission";
         c.put("contract-version", List.of(opt("provider-version")));
         c.put(p.featureEra() ? "feature-state" : "mission-state", List.of(req(sel)));
         c.put("list-ready", List.of(req(sel)));
-        if (p.atLeast(HostProfile.V1_2_0)) {
+        if (p.atLeast(Profile.V1_2_0)) {
             c.put("resolve-workspace", List.of(req(sel), req("wp")));
         }
         c.put("start-implementation", List.of(req(sel), req("wp"), req("actor"), opt("policy")));
@@ -91,7 +90,7 @@ public final class Cli {
         List<Opt> transition = new ArrayList<>(List.of(req(sel), req("wp"), req("to"), req("actor"), opt("note"),
                 opt("policy"), flag("force"), opt("review-ref")));
         if (!p.featureEra()) {
-            if (p.atLeast(HostProfile.V1_3_0)) {
+            if (p.atLeast(Profile.V1_3_0)) {
                 transition.add(opt("review-result-json"));
             }
             transition.add(opt("evidence-json"));
@@ -115,7 +114,7 @@ public final class Cli {
      * @throws UsageException on a parse error (exit 2, {@code orchestrator-api.unknown})
      * @throws HelpRequested when help was asked for
      */
-    public static Invocation parse(HostProfile profile, List<String> args) throws UsageException, HelpRequested {
+    public static Invocation parse(Profile profile, List<String> args) throws UsageException, HelpRequested {
         Map<String, List<Opt>> commands = commands(profile);
         if (args.contains("--help") || args.contains("-h")) {
             throw new HelpRequested(help(commands, args));

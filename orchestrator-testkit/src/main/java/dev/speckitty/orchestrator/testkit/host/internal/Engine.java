@@ -2,8 +2,6 @@ package dev.speckitty.orchestrator.testkit.host.internal;
 
 import dev.speckitty.orchestrator.client.policy.PolicyRules;
 import dev.speckitty.orchestrator.client.policy.PolicyViolation;
-import dev.speckitty.orchestrator.testkit.host.HostProfile;
-import dev.speckitty.orchestrator.testkit.host.SimulatedHostConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +36,15 @@ public final class Engine {
             "approved");
     private static final Set<String> GENERIC_OWNERS = Set.of("implement-command", "unknown");
     private static final Pattern WP_ID = Pattern.compile("^WP\\d+$");
+    private static final Pattern MID8_SUFFIX = Pattern.compile("-[0-9A-HJKMNP-TV-Z]{8}$");
+    private static final Pattern RUN_EVIDENCE = Pattern.compile(
+            "https?://github\\.com/[^\\s]+/actions/runs/\\d+|\\b\\d{6,}\\b");
     private static final DateTimeFormatter NOTE_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final Path root;
-    private final HostProfile profile;
-    private final SimulatedHostConfig config;
+    private final Profile profile;
+    private final Settings config;
     private final Git git;
     private final StringBuilder extraStdout = new StringBuilder();
     private final StringBuilder extraStderr = new StringBuilder();
@@ -54,7 +55,7 @@ public final class Engine {
      * @param root the project root
      * @param config the host config
      */
-    public Engine(Path root, SimulatedHostConfig config) {
+    public Engine(Path root, Settings config) {
         this.root = root.toAbsolutePath().normalize();
         this.profile = config.profile();
         this.config = config;
@@ -161,7 +162,7 @@ public final class Engine {
     private Fail fail(String code, Map<String, Object> data, String message) {
         Map<String, Object> d = new LinkedHashMap<>(data);
         // 3.2.6rc3 always adds message last; older hosts only when nothing structured is reported
-        if (d.isEmpty() || profile == HostProfile.V1_3_0) {
+        if (d.isEmpty() || profile == Profile.V1_3_0) {
             d.put("message", message);
         }
         return new Fail(code, d, 1);
@@ -183,6 +184,19 @@ public final class Engine {
                 throw fail("FEATURE_NOT_FOUND", "Feature '" + selector + "' not found in kitty-specs/");
             }
             throw fail("MISSION_NOT_FOUND", "Mission '" + selector + "' not found in kitty-specs/");
+        }
+        if (!profile.featureEra() && m.meta().get("coordination_branch") instanceof String coord && !coord.isBlank()
+                && m.missionId().isEmpty() && !(m.meta().get("mid8") instanceof String)
+                && !MID8_SUFFIX.matcher(m.dirName()).find()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            String path = m.dir().toString();
+            d.put("message", "Status read path not found for '" + m.slug() + "' (mid8=''): checked " + path + " and "
+                    + path);
+            d.put("mission_slug", m.slug());
+            d.put("mid8", "");
+            d.put("coord_candidate", path);
+            d.put("primary_candidate", path);
+            throw new Fail("STATUS_READ_PATH_NOT_FOUND", d, 1);
         }
         return new Ctx(m, selector, new EventLog(m.dir()));
     }
@@ -295,7 +309,7 @@ public final class Engine {
         id.put("mission_number", number instanceof Long n ? n
                 : number instanceof String s && s.matches("\\d+") ? Long.valueOf(s) : null);
         Object type = m.meta().get("mission_type");
-        id.put("mission_type", type instanceof String s ? s : profile == HostProfile.V1_3_0 ? "" : "software-dev");
+        id.put("mission_type", type instanceof String s ? s : profile == Profile.V1_3_0 ? "" : "software-dev");
         return id;
     }
 
@@ -394,7 +408,15 @@ public final class Engine {
     }
 
     private View view(Ctx c) {
-        return new View(c, c.log().read());
+        View v = new View(c, c.log().read());
+        for (Map.Entry<String, EventLog.WpStatus> e : v.status.entrySet()) {
+            String lane = e.getValue().lane();
+            if (lane != null && !LANES_13.contains(lane) && !lane.equals("genesis") && !lane.equals("uninitialized")) {
+                throw new HostCrash("ValueError", "Unknown lane: '" + lane + "' (event log of " + c.mission().dirName()
+                        + ", " + e.getKey() + ")", "reduce_events");
+            }
+        }
+        return v;
     }
 
     // ------------------------------------------------------------------ commands
@@ -485,7 +507,7 @@ public final class Engine {
     }
 
     private Workspace workspace(Ctx c, String wp) {
-        Optional<Mission.LaneDef> lane = profile.atLeast(HostProfile.V1_1_0) ? c.mission().laneOf(wp)
+        Optional<Mission.LaneDef> lane = profile.atLeast(Profile.V1_1_0) ? c.mission().laneOf(wp)
                 : Optional.empty();
         if (lane.isPresent()) {
             String mb = missionBranch(c);
@@ -753,7 +775,7 @@ public final class Engine {
             } else if ("in_review".equals(lane) && !profile.featureEra()) {
                 String holder = v.owner(wp);
                 // 3.2.6rc2+: a collision needs the holder's reviewer role, which orchestrator-api never records
-                if (profile != HostProfile.V1_3_0 && !compatibleOwner(holder, actor)) {
+                if (profile != Profile.V1_3_0 && !compatibleOwner(holder, actor)) {
                     Map<String, Object> d = identity(c);
                     d.put("claimed_by", holder);
                     d.put("requesting_actor", actor);
@@ -827,7 +849,7 @@ public final class Engine {
         String policy = checkPolicy(inv, policyRequired, "--policy is required when transitioning to '" + to + "'");
         Map<String, Object> evidence = profile.featureEra() ? null : jsonOption(inv, "evidence-json");
         Map<String, Object> reviewResult = null;
-        if (profile.atLeast(HostProfile.V1_3_0)) {
+        if (profile.atLeast(Profile.V1_3_0)) {
             reviewResult = jsonOption(inv, "review-result-json");
             if (reviewResult != null) {
                 if (blank(reviewResult.get("reviewer")) || blank(reviewResult.get("verdict"))
@@ -994,7 +1016,7 @@ public final class Engine {
             }
             case "in_progress->for_review" -> {
                 List<String> roster = subtasks(c, wp, prompt);
-                boolean honourFlag = !profile.atLeast(HostProfile.V1_3_0) && inv.flag("subtasks-complete");
+                boolean honourFlag = !profile.atLeast(Profile.V1_3_0) && inv.flag("subtasks-complete");
                 if (!honourFlag && !v.subtasksDone(wp).containsAll(roster)) {
                     return "Transition in_progress -> for_review requires completed subtasks or force with reason";
                 }
@@ -1100,6 +1122,7 @@ public final class Engine {
                 throw fail(profile.featureEra() ? "FEATURE_NOT_READY" : "MISSION_NOT_READY", d,
                         "Mission has " + incomplete.size() + " incomplete WP(s)");
             }
+            workflowEvidence(c);
             if (!c.mission().hasMeta()) {
                 throw new HostCrash("FileNotFoundError", "No meta.json in " + c.mission().dir(), "accept_mission");
             }
@@ -1141,6 +1164,44 @@ public final class Engine {
             }
             return data;
         });
+    }
+
+    /** Missions that change CI workflows need a real GitHub Actions run recorded before acceptance. */
+    private void workflowEvidence(Ctx c) {
+        String target = targetBranch(c);
+        if (profile.featureEra() || !git.refExists(root, target)) {
+            return;
+        }
+        String mb = missionBranch(c);
+        List<String> branches = new ArrayList<>();
+        branches.add(mb);
+        if (c.mission().lanes() != null) {
+            c.mission().lanes().forEach(l -> branches.add(mb + "-" + l.laneId()));
+        }
+        Set<String> workflows = new TreeSet<>();
+        for (String b : branches) {
+            if (git.branchExists(root, b)) {
+                Git.Result r = git.run(root, "diff", "--name-only", target + "..." + b);
+                r.stdout().lines().filter(f -> f.startsWith(".github/workflows/")).forEach(workflows::add);
+            }
+        }
+        if (workflows.isEmpty()) {
+            return;
+        }
+        Path evidence = c.mission().dir().resolve("workflow-evidence.md");
+        try {
+            if (Files.isRegularFile(evidence)
+                    && RUN_EVIDENCE.matcher(Files.readString(evidence, StandardCharsets.UTF_8)).find()) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> d = identity(c);
+        d.put("required_evidence_path", evidence.toString());
+        throw fail("WORKFLOW_EVIDENCE_REQUIRED", d, "Workflow run evidence required: this mission changes "
+                + String.join(", ", workflows) + ". Add a successful real GitHub Actions run ID or URL to "
+                + c.mission().dirName() + "/workflow-evidence.md.");
     }
 
     private Map<String, Object> mergeMission(Cli.Invocation inv) {
@@ -1226,7 +1287,7 @@ public final class Engine {
         if (!git.branchExists(root, target) && !git.refExists(root, "refs/remotes/origin/" + target)) {
             errors.add("Target branch '" + target + "' does not exist locally or on origin.");
         }
-        if (profile.atLeast(HostProfile.V1_1_0)) {
+        if (profile.atLeast(Profile.V1_1_0)) {
             if (c.mission().lanesError() != null) {
                 errors.add(c.mission().lanesError());
             } else if (c.mission().lanes() == null) {
@@ -1257,7 +1318,7 @@ public final class Engine {
         git.check(root, "worktree", "add", mergeWt.toString(), mb);
         Path targetWt = null;
         try {
-            List<Mission.LaneDef> lanes = c.mission().lanes() == null || !profile.atLeast(HostProfile.V1_1_0)
+            List<Mission.LaneDef> lanes = c.mission().lanes() == null || !profile.atLeast(Profile.V1_1_0)
                     ? List.of() : c.mission().lanes();
             for (Mission.LaneDef lane : lanes) {
                 String lb = mb + "-" + lane.laneId();

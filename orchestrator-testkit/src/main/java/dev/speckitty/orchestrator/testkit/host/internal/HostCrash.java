@@ -5,7 +5,9 @@ package dev.speckitty.orchestrator.testkit.host.internal;
  */
 public final class HostCrash extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The Python exception type shown on the traceback's last line. */
     private final String pythonType;
+    /** The simulated function that raised it. */
     private final String where;
 
     /**

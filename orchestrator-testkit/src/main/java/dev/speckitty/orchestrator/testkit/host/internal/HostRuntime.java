@@ -1,8 +1,5 @@
 package dev.speckitty.orchestrator.testkit.host.internal;
 
-import dev.speckitty.orchestrator.testkit.host.Fault;
-import dev.speckitty.orchestrator.testkit.host.FaultKind;
-import dev.speckitty.orchestrator.testkit.host.SimulatedHostConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +36,7 @@ public final class HostRuntime {
     }
 
     private final Path root;
-    private final SimulatedHostConfig config;
+    private final Settings config;
     private final Sleeper sleeper;
 
     /**
@@ -49,7 +46,7 @@ public final class HostRuntime {
      * @param config the config
      * @param sleeper how to wait
      */
-    public HostRuntime(Path root, SimulatedHostConfig config, Sleeper sleeper) {
+    public HostRuntime(Path root, Settings config, Sleeper sleeper) {
         this.root = root.toAbsolutePath().normalize();
         this.config = config;
         this.sleeper = sleeper;
@@ -88,14 +85,14 @@ public final class HostRuntime {
             return new Engine(root, config).orchestratorApi(args);
         }
         int call = count(command);
-        Fault fired = null;
-        for (Fault f : config.faults()) {
+        FaultRule fired = null;
+        for (FaultRule f : config.faults()) {
             if (!f.matches(command, call)) {
                 continue;
             }
-            if (f.kind() == FaultKind.LATENCY) {
+            if (f.kind() == FaultRule.Kind.LATENCY) {
                 sleeper.sleep(f.latencyMillis());
-            } else if (f.kind() == FaultKind.SCHEMA_GATE && !MUTATING.contains(command)) {
+            } else if (f.kind() == FaultRule.Kind.SCHEMA_GATE && !MUTATING.contains(command)) {
                 continue; // the real gate lets read-only commands through
             } else if (fired == null) {
                 fired = f;
@@ -104,7 +101,7 @@ public final class HostRuntime {
         if (fired == null) {
             return new Engine(root, config).orchestratorApi(args);
         }
-        String message = fired.message().orElse(null);
+        String message = fired.message();
         switch (fired.kind()) {
             case HANG -> {
                 sleeper.hang();

@@ -383,6 +383,59 @@ public final class Graphs {
         return path;
     }
 
+    /**
+     * Number of rounds a greedy list schedule needs when every WP takes one round and at most {@code agents} WPs run
+     * per round; ready WPs with the longest remaining chain go first (then smaller ids).
+     *
+     * @param graph a validated graph
+     * @param agents at least 1
+     * @return the number of rounds
+     */
+    public static int scheduledRounds(Map<String, List<String>> graph, int agents) {
+        if (agents < 1) {
+            throw new IllegalArgumentException("agents must be at least 1, got " + agents);
+        }
+        Map<String, List<String>> dependents = dependents(graph);
+        Map<String, Integer> height = new HashMap<>();
+        List<String> order = topologicalOrder(graph);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            String wp = order.get(i);
+            int h = 1;
+            for (String d : dependents.get(wp)) {
+                h = Math.max(h, height.get(d) + 1);
+            }
+            height.put(wp, h);
+        }
+        Map<String, Integer> missing = new HashMap<>();
+        graph.forEach((wp, deps) -> missing.put(wp, deps.size()));
+        java.util.Comparator<String> priority = java.util.Comparator.<String>comparingInt(height::get).reversed()
+                .thenComparing(java.util.Comparator.naturalOrder());
+        java.util.PriorityQueue<String> ready = new java.util.PriorityQueue<>(priority);
+        missing.forEach((wp, m) -> {
+            if (m == 0) {
+                ready.add(wp);
+            }
+        });
+        int rounds = 0;
+        int done = 0;
+        while (done < graph.size()) {
+            List<String> running = new ArrayList<>();
+            while (running.size() < agents && !ready.isEmpty()) {
+                running.add(ready.poll());
+            }
+            rounds++;
+            done += running.size();
+            for (String wp : running) {
+                for (String d : dependents.get(wp)) {
+                    if (missing.merge(d, -1, Integer::sum) == 0) {
+                        ready.add(d);
+                    }
+                }
+            }
+        }
+        return rounds;
+    }
+
     private static Map<String, List<String>> empty(int n) {
         requireCount(n);
         Map<String, List<String>> g = new LinkedHashMap<>();

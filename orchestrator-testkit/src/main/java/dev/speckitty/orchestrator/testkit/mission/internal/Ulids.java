@@ -13,15 +13,16 @@ public final class Ulids {
     private Ulids() {}
 
     /**
-     * Returns a valid ULID derived only from {@code seed}. The timestamp part varies with the seed in steps of 256 ms
-     * (36 bits of a 64-bit mix of the seed), so the first 8 characters (the mid8) differ between seeds in practice.
+     * Returns a valid ULID derived only from {@code seed}. The timestamp part lies within about four years after
+     * 2026-01-01 and varies with the seed in steps of 256 ms (29 bits of a 64-bit mix of the seed), so the first 8
+     * characters (the mid8) differ between seeds in practice (two seeds share a mid8 with probability 2^-29).
      *
      * @param seed any value
      * @return the ULID
      */
     public static String fromSeed(long seed) {
         long mixed = mix(seed);
-        long time = BASE_MILLIS + ((mixed & ((1L << 36) - 1)) << 8);
+        long time = BASE_MILLIS + ((mixed & ((1L << 29) - 1)) << 8);
         char[] out = new char[26];
         long t = time;
         for (int i = 9; i >= 0; i--) {

@@ -1,9 +1,9 @@
-package dev.speckitty.orchestrator.testkit.host.internal;
+package dev.speckitty.orchestrator.testkit.host;
 
-import dev.speckitty.orchestrator.testkit.host.Fault;
-import dev.speckitty.orchestrator.testkit.host.FaultKind;
-import dev.speckitty.orchestrator.testkit.host.HostProfile;
-import dev.speckitty.orchestrator.testkit.host.SimulatedHostConfig;
+import dev.speckitty.orchestrator.testkit.host.internal.FaultRule;
+import dev.speckitty.orchestrator.testkit.host.internal.Profile;
+import dev.speckitty.orchestrator.testkit.host.internal.PyJson;
+import dev.speckitty.orchestrator.testkit.host.internal.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads {@link SimulatedHostConfig} from JSON (format documented on that type). */
-public final class ConfigLoader {
-    private ConfigLoader() {}
+final class ConfigJson {
+    private ConfigJson() {}
 
     /**
      * Finds and reads the config of a project.
@@ -24,7 +25,7 @@ public final class ConfigLoader {
      * @param env the environment
      * @return the config when a file was found
      */
-    public static Optional<SimulatedHostConfig> forProject(Path root, Map<String, String> env) {
+    static Optional<SimulatedHostConfig> forProject(Path root, Map<String, String> env) {
         String named = env.get(SimulatedHostConfig.CONFIG_ENV);
         if (named != null && !named.isBlank()) {
             Path file = Path.of(named);
@@ -43,7 +44,7 @@ public final class ConfigLoader {
      * @param file the file
      * @return the config, empty when absent
      */
-    public static Optional<SimulatedHostConfig> read(Path file) {
+    static Optional<SimulatedHostConfig> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -62,7 +63,7 @@ public final class ConfigLoader {
      * @param json the text
      * @return the config
      */
-    public static SimulatedHostConfig parse(String json) {
+    static SimulatedHostConfig parse(String json) {
         Object root;
         try {
             root = PyJson.parse(json);
@@ -148,5 +149,19 @@ public final class ConfigLoader {
             throw new IllegalArgumentException(key + " must be an array");
         }
         return l;
+    }
+
+    /**
+     * Converts the public config into the engine's settings.
+     *
+     * @param c the config
+     * @return the settings
+     */
+    static Settings toSettings(SimulatedHostConfig c) {
+        List<FaultRule> rules = c.faults().stream().map(f -> new FaultRule(f.command(), Set.copyOf(f.calls()),
+                FaultRule.Kind.valueOf(f.kind().name()), f.latencyMillis(), f.errorCode(), f.message().orElse(null),
+                Map.copyOf(f.data()), f.exitCode())).toList();
+        return new Settings(Profile.valueOf(c.profile().name()), rules, Set.copyOf(c.unseededMissions()),
+                c.gitTimeout());
     }
 }

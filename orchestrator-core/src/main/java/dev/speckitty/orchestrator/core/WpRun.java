@@ -1,0 +1,135 @@
+package dev.speckitty.orchestrator.core;
+
+import dev.speckitty.orchestrator.client.model.Lane;
+import dev.speckitty.orchestrator.core.internal.FrontMatter;
+import dev.speckitty.orchestrator.core.spi.AgentRole;
+import dev.speckitty.orchestrator.core.spi.AgentUsage;
+import dev.speckitty.orchestrator.core.spi.ParsedVerdict;
+import dev.speckitty.orchestrator.core.state.AttemptRecord;
+import dev.speckitty.orchestrator.core.state.ReviewRecord;
+import dev.speckitty.orchestrator.core.state.WorkPackageRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Mutable per-WP state of one run. Touched only on the coordinator thread. */
+final class WpRun {
+    /** What the WP needs next (or why it needs nothing). */
+    enum Step {
+        WAIT_DEPS, READY, CLAIM, RESOLVE, IMPLEMENT, HANDOFF, REVIEW_CLAIM, REVIEW, DECIDE, BLOCK, COMPLETE_APPROVED,
+        FINISHED, BLOCKED, LEFT, FOREIGN;
+
+        boolean idle() {
+            return this == FINISHED || this == BLOCKED || this == LEFT || this == FOREIGN || this == WAIT_DEPS;
+        }
+
+        boolean active() {
+            return !idle() && this != READY;
+        }
+    }
+
+    final String id;
+    final List<String> dependencies;
+    Lane lane;
+    Step step = Step.WAIT_DEPS;
+    boolean inFlight;
+    boolean waiting;
+    String reason = "";
+
+    Path workspace;
+    Path promptPath;
+    Optional<String> laneId = Optional.empty();
+    Optional<String> laneBranch = Optional.empty();
+    Optional<String> laneBaseRef = Optional.empty();
+    String promptText;
+    FrontMatter frontMatter = FrontMatter.parse("");
+    Step afterResolve = Step.REVIEW_CLAIM;
+    boolean continueToHandoff;
+
+    String implementer;
+    String reviewer;
+    final Map<String, Integer> implFailures = new HashMap<>();
+    final Map<String, Integer> reviewFailures = new HashMap<>();
+    int hostFailures;
+    final List<String> implTried = new ArrayList<>();
+    final List<String> reviewTried = new ArrayList<>();
+    int implAttempts;
+    int reviewAttempts;
+    int cycle;
+    final List<ReviewRecord> reviews = new ArrayList<>();
+    final List<AttemptRecord> attempts = new ArrayList<>();
+    Optional<String> pendingFeedback = Optional.empty();
+    Optional<String> openReviewRef = Optional.empty();
+    ParsedVerdict verdict;
+    Optional<String> verdictFeedbackPath = Optional.empty();
+    List<String> filesTouched = List.of();
+    String blockReason = "";
+    Optional<String> headBeforeFirstImpl = Optional.empty();
+    Optional<String> lastCommit = Optional.empty();
+    Optional<String> lastError = Optional.empty();
+    Optional<String> quarantine = Optional.empty();
+    final List<String> notes = new ArrayList<>();
+
+    AgentUsage usage = AgentUsage.builder().build();
+    Duration agentTime = Duration.ZERO;
+    Instant firstStep;
+    Instant lastStep;
+    int implAttemptsThisRun;
+    int reviewAttemptsThisRun;
+
+    WpRun(String id, List<String> dependencies, Lane lane) {
+        this.id = id;
+        this.dependencies = List.copyOf(dependencies);
+        this.lane = lane;
+    }
+
+    void restore(WorkPackageRecord r) {
+        attempts.addAll(r.attempts());
+        reviews.addAll(r.reviews());
+        implTried.addAll(r.implementationAgentsTried());
+        reviewTried.addAll(r.reviewAgentsTried());
+        openReviewRef = r.openReviewRef();
+        lastCommit = r.lastCommit();
+        lastError = r.lastError();
+        quarantine = r.quarantine();
+        for (AttemptRecord a : r.attempts()) {
+            if (a.role() == AgentRole.IMPLEMENTER) {
+                implAttempts = Math.max(implAttempts, a.attempt());
+                implementer = a.agent();
+            } else {
+                reviewAttempts = Math.max(reviewAttempts, a.attempt());
+            }
+        }
+        cycle = r.reviews().size();
+    }
+
+    WorkPackageRecord toRecord() {
+        return WorkPackageRecord.builder()
+                .wpId(id)
+                .attempts(attempts)
+                .reviews(reviews)
+                .implementationAgentsTried(implTried)
+                .reviewAgentsTried(reviewTried)
+                .openReviewRef(openReviewRef)
+                .lastCommit(lastCommit)
+                .lastError(lastError)
+                .quarantine(quarantine)
+                .build();
+    }
+
+    String laneKey() {
+        return laneId.orElse(workspace != null ? workspace.toString() : id);
+    }
+
+    void touch(Instant now) {
+        if (firstStep == null) {
+            firstStep = now;
+        }
+        lastStep = now;
+    }
+}
