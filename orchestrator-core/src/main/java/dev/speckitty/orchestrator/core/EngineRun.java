@@ -74,7 +74,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,9 +108,9 @@ final class EngineRun {
     private final Map<String, WpRun> wps = new LinkedHashMap<>();
     private final Map<String, String> laneOfWp = new HashMap<>();
     private final Map<String, Integer> agentsRunningByAgent = new HashMap<>();
-    private final Map<String, Future<?>> agentFutures = new HashMap<>();
-    private final Set<Future<?>> hostFutures = new HashSet<>();
-    private final Set<Future<?>> timerFutures = new HashSet<>();
+    private final Map<String, Task> agentFutures = new HashMap<>();
+    private final Set<Task> hostFutures = new HashSet<>();
+    private final Set<Task> timerFutures = new HashSet<>();
     private int agentsInFlight;
     private int hostInFlight;
     private int mutationsInFlight;
@@ -274,10 +273,10 @@ final class EngineRun {
     private void onStop(boolean immediate) {
         emit(EventType.STOP_REQUESTED, null, immediate ? "immediate stop requested" : "graceful stop requested",
                 Map.of("immediate", String.valueOf(immediate)));
-        agentFutures.values().forEach(f -> f.cancel(true));
-        timerFutures.forEach(f -> f.cancel(true));
+        agentFutures.values().forEach(Task::interrupt);
+        timerFutures.forEach(Task::interrupt);
         if (immediate) {
-            hostFutures.forEach(f -> f.cancel(true));
+            hostFutures.forEach(Task::interrupt);
         }
     }
 
@@ -1206,8 +1205,8 @@ final class EngineRun {
         }
         wp.waiting = true;
         timersPending++;
-        Future<?>[] holder = new Future<?>[1];
-        holder[0] = workers.submit(() -> {
+        Task[] holder = new Task[1];
+        holder[0] = start(() -> {
             try {
                 cfg.sleeper.sleep(delay);
             } catch (InterruptedException e) {
@@ -1245,8 +1244,8 @@ final class EngineRun {
             wp.touch(now());
             confirmedIdle = false;
         }
-        Future<?>[] holder = new Future<?>[1];
-        holder[0] = workers.submit(() -> {
+        Task[] holder = new Task[1];
+        holder[0] = start(() -> {
             T result = null;
             Throwable error = null;
             boolean entered = false;
@@ -1292,7 +1291,7 @@ final class EngineRun {
         confirmedIdle = false;
         wp.inFlight = true;
         wp.touch(now());
-        Future<?> f = workers.submit(() -> {
+        Task f = start(() -> {
             AgentResult r;
             try {
                 r = work.call();
@@ -1317,6 +1316,52 @@ final class EngineRun {
             });
         });
         agentFutures.put(wp.id, f);
+    }
+
+    private Task start(Runnable body) {
+        Task task = new Task(body);
+        workers.execute(task);
+        return task;
+    }
+
+    /**
+     * A body run on the worker pool that a stop can interrupt. Unlike {@code Future.cancel}, interrupting never skips
+     * a body that has not started yet: the body runs with its thread interrupted, fails fast, and still posts its
+     * completion to the coordinator, so the in-flight counters always come back down and the loop can end.
+     */
+    private static final class Task implements Runnable {
+        private final Runnable body;
+        private Thread thread;
+        private boolean interrupted;
+
+        Task(Runnable body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                thread = Thread.currentThread();
+                if (interrupted) {
+                    thread.interrupt();
+                }
+            }
+            try {
+                body.run();
+            } finally {
+                synchronized (this) {
+                    thread = null;
+                    Thread.interrupted(); // never leave the flag on a pooled thread
+                }
+            }
+        }
+
+        synchronized void interrupt() {
+            interrupted = true;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
     }
 
     private boolean agentCapacity(String agent) {
