@@ -62,7 +62,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +73,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,9 +108,11 @@ final class EngineRun {
     private final Map<String, WpRun> wps = new LinkedHashMap<>();
     private final Map<String, String> laneOfWp = new HashMap<>();
     private final Map<String, Integer> agentsRunningByAgent = new HashMap<>();
-    private final Map<String, Task> agentFutures = new HashMap<>();
-    private final Set<Task> hostFutures = new HashSet<>();
-    private final Set<Task> timerFutures = new HashSet<>();
+    // Threads of running tasks, interrupted on stop. A task registers its thread first and then checks the stop flag,
+    // so a stop can never miss a task (cancelling a not-yet-started Future would drop its completion and hang the run).
+    private final Set<Thread> agentThreads = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> hostThreads = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> timerThreads = ConcurrentHashMap.newKeySet();
     private int agentsInFlight;
     private int hostInFlight;
     private int mutationsInFlight;
@@ -220,6 +222,10 @@ final class EngineRun {
                 break;
             }
             if (stopImmediately) {
+                Runnable pending;
+                while ((pending = queue.poll()) != null) {
+                    apply(pending); // runs the stop handler (event, interrupts) and any finished completions
+                }
                 break;
             }
             Runnable next;
@@ -273,10 +279,10 @@ final class EngineRun {
     private void onStop(boolean immediate) {
         emit(EventType.STOP_REQUESTED, null, immediate ? "immediate stop requested" : "graceful stop requested",
                 Map.of("immediate", String.valueOf(immediate)));
-        agentFutures.values().forEach(Task::interrupt);
-        timerFutures.forEach(Task::interrupt);
+        agentThreads.forEach(Thread::interrupt);
+        timerThreads.forEach(Thread::interrupt);
         if (immediate) {
-            hostFutures.forEach(Task::interrupt);
+            hostThreads.forEach(Thread::interrupt);
         }
     }
 
@@ -1205,21 +1211,24 @@ final class EngineRun {
         }
         wp.waiting = true;
         timersPending++;
-        Task[] holder = new Task[1];
-        holder[0] = start(() -> {
+        workers.execute(() -> {
+            Thread me = Thread.currentThread();
+            timerThreads.add(me);
             try {
-                cfg.sleeper.sleep(delay);
+                if (!stopping) {
+                    cfg.sleeper.sleep(delay);
+                }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // stop requested: fall through and report the timer as done
             } finally {
+                timerThreads.remove(me);
+                Thread.interrupted();
                 queue.add(() -> {
                     timersPending--;
                     wp.waiting = false;
-                    timerFutures.remove(holder[0]);
                 });
             }
         });
-        timerFutures.add(holder[0]);
     }
 
     private Duration backoff(int failures) {
@@ -1244,12 +1253,16 @@ final class EngineRun {
             wp.touch(now());
             confirmedIdle = false;
         }
-        Task[] holder = new Task[1];
-        holder[0] = start(() -> {
+        workers.execute(() -> {
+            Thread me = Thread.currentThread();
+            hostThreads.add(me);
             T result = null;
             Throwable error = null;
             boolean entered = false;
             try {
+                if (stopImmediately) {
+                    throw new InterruptedException("stopped before the call");
+                }
                 if (mutating) {
                     gate.enter(mission());
                     entered = true;
@@ -1261,6 +1274,8 @@ final class EngineRun {
                 if (entered) {
                     gate.exit();
                 }
+                hostThreads.remove(me);
+                Thread.interrupted();
             }
             T r = result;
             Throwable e = error;
@@ -1269,7 +1284,6 @@ final class EngineRun {
                 if (mutating) {
                     mutationsInFlight--;
                 }
-                hostFutures.remove(holder[0]);
                 if (wp != null) {
                     wp.inFlight = false;
                 }
@@ -1282,7 +1296,6 @@ final class EngineRun {
                 then.accept(r, e);
             });
         });
-        hostFutures.add(holder[0]);
     }
 
     private void agentTask(WpRun wp, String agent, Callable<AgentResult> work, Consumer<AgentResult> then) {
@@ -1291,9 +1304,14 @@ final class EngineRun {
         confirmedIdle = false;
         wp.inFlight = true;
         wp.touch(now());
-        Task f = start(() -> {
+        workers.execute(() -> {
+            Thread me = Thread.currentThread();
+            agentThreads.add(me);
             AgentResult r;
             try {
+                if (stopping) {
+                    throw new InterruptedException("stopped before the agent started");
+                }
                 r = work.call();
             } catch (Throwable t) {
                 r = new AgentResult();
@@ -1303,65 +1321,20 @@ final class EngineRun {
                     r.error = "engine error around the agent run: " + t;
                     LOG.warn("agent task of {} failed", wp.id, t);
                 }
+            } finally {
+                agentThreads.remove(me);
+                Thread.interrupted();
             }
             AgentResult res = r;
             queue.add(() -> {
                 agentsInFlight--;
                 agentsRunningByAgent.merge(agent, -1, Integer::sum);
-                agentFutures.remove(wp.id);
                 wp.inFlight = false;
                 wp.agentTime = wp.agentTime.plus(res.duration);
                 wp.touch(now());
                 then.accept(res);
             });
         });
-        agentFutures.put(wp.id, f);
-    }
-
-    private Task start(Runnable body) {
-        Task task = new Task(body);
-        workers.execute(task);
-        return task;
-    }
-
-    /**
-     * A body run on the worker pool that a stop can interrupt. Unlike {@code Future.cancel}, interrupting never skips
-     * a body that has not started yet: the body runs with its thread interrupted, fails fast, and still posts its
-     * completion to the coordinator, so the in-flight counters always come back down and the loop can end.
-     */
-    private static final class Task implements Runnable {
-        private final Runnable body;
-        private Thread thread;
-        private boolean interrupted;
-
-        Task(Runnable body) {
-            this.body = body;
-        }
-
-        @Override
-        public void run() {
-            synchronized (this) {
-                thread = Thread.currentThread();
-                if (interrupted) {
-                    thread.interrupt();
-                }
-            }
-            try {
-                body.run();
-            } finally {
-                synchronized (this) {
-                    thread = null;
-                    Thread.interrupted(); // never leave the flag on a pooled thread
-                }
-            }
-        }
-
-        synchronized void interrupt() {
-            interrupted = true;
-            if (thread != null) {
-                thread.interrupt();
-            }
-        }
     }
 
     private boolean agentCapacity(String agent) {

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EngineReconcileTest {
     @TempDir
     Path root;
@@ -36,7 +38,7 @@ class EngineReconcileTest {
         });
         RunReport report = h.run(h.options().maxConcurrent(1).reconcileInterval(Duration.ofMillis(1)).build(),
                 RunRequest.of(FakeHost.MISSION), b -> b.addListener(e -> {
-                    if (e.type() == EventType.RECONCILED) {
+                    if (e.type() == EventType.RECONCILED && e.message().contains("WP02:planned->canceled")) {
                         reconciled.countDown();
                     }
                 }));

@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EngineResumeTest {
     @TempDir
     Path root;
@@ -71,12 +74,18 @@ class EngineResumeTest {
         h.host.add("WP01", List.of(), "");
         CountDownLatch started = new CountDownLatch(1);
         h.agents.script("impl-a", "implementer", h.agents.hang(started));
+        Thread stopper = new Thread(() -> {
+            try {
+                started.await();
+                h.engine.requestStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.start();
         RunReport first = h.run(h.options().build(), RunRequest.builder().mission(FakeHost.MISSION)
-                .putLaunchOption("impl", "impl-a").build(), b -> b.addListener(e -> {
-                    if (e.type() == EventType.AGENT_STARTED) {
-                        h.engine.requestStop();
-                    }
-                }));
+                .putLaunchOption("impl", "impl-a").build(), b -> {});
+        stopper.join();
 
         assertThat(first.status()).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(started.getCount()).isZero();
@@ -93,6 +102,21 @@ class EngineResumeTest {
         assertThat(second.runId()).isEqualTo(first.runId());
         assertThat(h.agents.runs("WP01", "implementer").get(1).attempt).isEqualTo(2);
         assertThat(h.store.load().orElseThrow().launchOptions()).containsEntry("impl", "impl-a");
+    }
+
+    @Test
+    void aStopRequestedJustAsAnAgentStartsNeverHangsTheRun() {
+        Harness h = new Harness(root);
+        h.host.add("WP01", List.of(), "");
+        RunReport report = h.run(h.options().build(), RunRequest.of(FakeHost.MISSION), b -> b.addListener(e -> {
+            if (e.type() == EventType.AGENT_STARTED) {
+                h.engine.stopNow();
+            }
+        }));
+
+        assertThat(report.status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(h.host.wps.get("WP01").lane).isEqualTo(Lane.IN_PROGRESS);
+        assertThat(h.events(EventType.STOP_REQUESTED)).hasSize(1);
     }
 
     @Test

@@ -35,7 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The engine against the simulated host (real git, real lane worktrees, the real for_review gates) with scripted agents
  * run as real processes by the real launcher. The default fixture is a 4-WP diamond mission.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 @ExtendWith(SpecKittyExtension.class)
 class EngineOnSimulatedHostTest {
     @TempDir
