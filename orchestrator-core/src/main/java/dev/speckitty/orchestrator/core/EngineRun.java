@@ -1608,6 +1608,9 @@ final class EngineRun {
                 fr.accepted(true);
                 emit(EventType.MISSION_ACCEPTED, null, "mission accepted (" + res.acceptedWps().size() + " WPs)",
                         Map.of());
+                if (opt.merge()) {
+                    commitAcceptanceRecord();
+                }
             } catch (RuntimeException e) {
                 refusal(fr, "accept-mission", e);
                 return fr.build();
@@ -1633,6 +1636,28 @@ final class EngineRun {
             }
         }
         return fr.build();
+    }
+
+    /**
+     * accept-mission rewrites the mission's meta.json in the main checkout, and merge-mission refuses a dirty main
+     * checkout (PREFLIGHT_FAILED, as the real host does): commit that one file so the merge can proceed. Nothing else
+     * in the user's checkout is touched.
+     */
+    private void commitAcceptanceRecord() {
+        String meta = "kitty-specs/" + missionDirectory() + "/meta.json";
+        try {
+            cfg.git.commitPaths(opt.projectRoot(), List.of(meta), "Record acceptance of mission " + missionSlug)
+                    .ifPresent(c -> emit(EventType.WARNING, null, "committed the acceptance record " + meta
+                            + " (" + c + ") so that merge-mission finds a clean checkout", Map.of("commit", c)));
+        } catch (RuntimeException e) {
+            emit(EventType.WARNING, null, "could not commit the acceptance record " + meta + ": " + e.getMessage(),
+                    Map.of());
+        }
+    }
+
+    private String missionDirectory() {
+        Path bySelector = opt.projectRoot().resolve("kitty-specs").resolve(mission());
+        return Files.isDirectory(bySelector) ? mission() : missionSlug;
     }
 
     private void refusal(FinishReport.Builder fr, String command, RuntimeException e) {
@@ -1898,7 +1923,7 @@ final class EngineRun {
     }
 
     private void readLanesJson() {
-        Path file = opt.projectRoot().resolve("kitty-specs").resolve(missionSlug).resolve("lanes.json");
+        Path file = opt.projectRoot().resolve("kitty-specs").resolve(missionDirectory()).resolve("lanes.json");
         if (!Files.isRegularFile(file)) {
             return;
         }

@@ -28,6 +28,18 @@ public interface GitOperations {
     Optional<String> commitAll(Path workspace, String message);
 
     /**
+     * Commits the current content of the given paths, and only of them, in a repository (used to record the host's
+     * own edits, such as the acceptance written to {@code meta.json}, so that the main checkout is clean again before
+     * {@code merge-mission}). Other staged or unstaged changes stay as they are.
+     *
+     * @param repository the work tree
+     * @param paths paths relative to the work tree
+     * @param message the commit message
+     * @return the new commit id, or empty when none of the paths had changes
+     */
+    Optional<String> commitPaths(Path repository, List<String> paths, String message);
+
+    /**
      * Discards every uncommitted change ({@code reset --hard}, {@code clean -fd}) inside the workspace only.
      *
      * @param workspace the work tree

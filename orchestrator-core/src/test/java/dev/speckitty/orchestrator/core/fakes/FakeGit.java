@@ -51,6 +51,14 @@ public final class FakeGit implements GitOperations {
                 .dirty(dirty(workspace)).build();
     }
 
+    public final List<String> pathCommits = new ArrayList<>();
+
+    @Override
+    public synchronized Optional<String> commitPaths(Path repository, List<String> paths, String message) {
+        pathCommits.add(message + " " + paths);
+        return Optional.empty();
+    }
+
     @Override
     public synchronized Optional<String> commitAll(Path workspace, String message) {
         Ws w = ws(workspace);

@@ -214,4 +214,22 @@ class EngineOnSimulatedHostTest {
                 .containsEntry("resolve-workspace", 1).containsEntry("start-review", 1).containsEntry("transition", 1);
         assertThat(mission.workPackageIds()).allMatch(wp -> host.lane(mission.directoryName(), wp) == Lane.DONE);
     }
+
+    @Test
+    void acceptThenMergeLandsTheMissionOnItsTarget(TestProject project, GeneratedMission mission, SimulatedHost host,
+            OrchestratorClient client) {
+        RunReport report = run(client, mission, options(project, "impl", "rev")
+                        .approveTarget(dev.speckitty.orchestrator.core.ApproveTarget.APPROVED)
+                        .accept(true).merge(true).mergeTarget("main").build(),
+                List.of(agent("impl", plain()), agent("rev", plain())), false);
+
+        // accept-mission rewrites the tracked meta.json; without committing it the host refuses the merge
+        assertThat(report.finish().orElseThrow().messages()).as("finish messages").isEmpty();
+        assertThat(report.finish().orElseThrow().accepted()).isTrue();
+        assertThat(report.finish().orElseThrow().merged()).isTrue();
+        assertThat(mission.workPackageIds()).allMatch(wp -> host.lane(mission.directoryName(), wp) == Lane.DONE);
+        assertThat(project.log("main")).anyMatch(line -> line.contains("Record acceptance of mission"));
+        String meta = "kitty-specs/" + mission.directoryName() + "/meta.json";
+        assertThat(project.git("status", "--porcelain", "--", meta).stdout()).as("acceptance record committed").isBlank();
+    }
 }
