@@ -36,8 +36,13 @@ public interface GitOperations {
      * @param paths paths relative to the work tree
      * @param message the commit message
      * @return the new commit id, or empty when none of the paths had changes
+     * @throws UnsupportedOperationException from implementations written before this method existed (the default);
+     *     the engine then reports that it could not commit the paths and carries on
      */
-    Optional<String> commitPaths(Path repository, List<String> paths, String message);
+    default Optional<String> commitPaths(Path repository, List<String> paths, String message) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot commit " + paths
+                + "; commit them in " + repository + " yourself");
+    }
 
     /**
      * Discards every uncommitted change ({@code reset --hard}, {@code clean -fd}) inside the workspace only.
