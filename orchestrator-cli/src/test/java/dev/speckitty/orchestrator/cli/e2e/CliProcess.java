@@ -71,7 +71,6 @@ final class CliProcess {
                 throw new AssertionError("the CLI did not finish within " + LIMIT + "\nstdout:\n" + out() + "\nstderr:\n"
                         + err());
             }
-            dev.speckitty.orchestrator.cli.internal.EngineGuard.assumeEngine(err());
             return process.exitValue();
         } catch (InterruptedException e) {
             killTree();

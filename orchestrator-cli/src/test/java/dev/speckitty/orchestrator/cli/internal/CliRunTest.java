@@ -30,7 +30,6 @@ class CliRunTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err), env, cwd);
-        EngineGuard.assumeEngine(err.toString());
         return new Run(code, out.toString(), err.toString());
     }
 
