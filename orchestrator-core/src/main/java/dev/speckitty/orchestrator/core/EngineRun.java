@@ -1511,6 +1511,13 @@ final class EngineRun {
         if (workspace == null) {
             return "the host gave no workspace path";
         }
+        // A workspace outside the project would let a confused or hostile host point an agent (and mkdirs) anywhere.
+        Path root = opt.projectRoot().toAbsolutePath().normalize();
+        Path ws = workspace.toAbsolutePath().normalize();
+        if (!ws.startsWith(root) || ws.equals(root)) {
+            return "the host returned the workspace " + workspace + ", which is not inside the project root " + root
+                    + "; refusing to run an agent there (check the host's worktree configuration)";
+        }
         WorkspaceCheck check = cfg.git.check(workspace);
         if (!check.exists()) {
             try {
