@@ -860,7 +860,7 @@ final class EngineRun {
             Path fb = logDir.resolve(wp.id).resolve("review-cycle" + wp.cycle + "-feedback.md");
             try {
                 Files.createDirectories(fb.getParent());
-                Files.writeString(fb, res.verdict.feedback(), StandardCharsets.UTF_8);
+                writeUserOnly(fb, res.verdict.feedback());
                 wp.verdictFeedbackPath = Optional.of(fb.toString());
             } catch (IOException e) {
                 wp.verdictFeedbackPath = Optional.empty();
@@ -1470,7 +1470,7 @@ final class EngineRun {
         Path promptFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".prompt.md"));
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
+            writeUserOnly(promptFile, prompt);
         } catch (IOException e) {
             r.error = "cannot write the prompt file " + promptFile + ": " + e.getMessage();
             return null;
@@ -1505,6 +1505,20 @@ final class EngineRun {
         r.summary = outcome.summary();
         r.stdout = out.stdout();
         return outcome;
+    }
+
+    /** Prompts and review feedback can quote code and agent output: keep them as private as the agent logs. */
+    private static void writeUserOnly(Path file, String text) throws IOException {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> userOnly =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        if (posix && !Files.exists(file)) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(userOnly));
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        if (posix) {
+            Files.setPosixFilePermissions(file, userOnly);
+        }
     }
 
     private String prepareWorkspace(Path workspace, Optional<String> laneBranch) {
