@@ -3,6 +3,9 @@ package dev.speckitty.orchestrator.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speckitty.orchestrator.client.OrchestratorClient;
+import dev.speckitty.orchestrator.client.model.Lane;
+import dev.speckitty.orchestrator.testkit.host.SimulatedHost;
+import dev.speckitty.orchestrator.testkit.host.SimulatedHostConfig;
 import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
 import dev.speckitty.orchestrator.client.spi.OrchestratorTransport;
 import dev.speckitty.orchestrator.client.spi.TransportRequest;
@@ -65,13 +68,18 @@ class BadInputTest {
     }
 
     @Test
-    void unknownAgentId() {
+    void unknownAgentIdIsAConfigurationErrorBeforeAnyHostChange() {
         try (Harness h = harness()) {
             String text = userText(() -> h.run(h.options(List.of("no-such-agent"), List.of("rev")).build(),
                     List.of(h.agent("impl", AgentScenario.builder().build()),
                             h.agent("rev", AgentScenario.builder().build()))));
-            assertClear(text, "no-such-agent");
+            assertClear(text, "no-such-agent", "implementationAgents");
             assertThat(h.agents().records()).isEmpty();
+            // before the fix the engine claimed WP01 on the host and then blocked it for a typo
+            for (String wp : h.mission.workPackageIds()) {
+                assertThat(h.host.lane(h.mission.directoryName(), wp)).as(wp).isEqualTo(Lane.PLANNED);
+            }
+            assertThat(h.host.callCount("start-implementation")).isZero();
         }
     }
 
@@ -130,12 +138,17 @@ class BadInputTest {
     void notAGitRepository() throws Exception {
         try (Harness h = harness()) {
             Path plain = Files.createDirectories(work.resolve("plain"));
-            String text = userText(() -> h.run(h.options(List.of("impl"), List.of("rev")).projectRoot(plain)
+            String dir = Harness.fanOut3().write(plain).directoryName();
+            h.host = SimulatedHost.builder().projectRoot(plain).config(SimulatedHostConfig.defaults()).build();
+            h.client = OrchestratorClient.builder().transport(h.host.transport()).projectRoot(plain)
+                    .callTimeout(Duration.ofSeconds(10)).build();
+            String text = userText(() -> h.engine(h.options(List.of("impl"), List.of("rev")).projectRoot(plain)
                     .build(), List.of(h.agent("impl", AgentScenario.builder().build()),
-                            h.agent("rev", AgentScenario.builder().build()))));
-            assertClear(text);
-            assertThat(text).isNotBlank();
+                            h.agent("rev", AgentScenario.builder().build())), work.resolve("s.json"))
+                    .run(RunRequest.of(dir)));
+            assertClear(text, "git");
             assertThat(h.agents().records()).isEmpty();
+            assertThat(plain.resolve("kitty-specs").resolve(dir).resolve("tasks")).isDirectory();
         }
     }
 
@@ -167,10 +180,11 @@ class BadInputTest {
         try (Harness h = harness()) {
             for (String bad : List.of("../../etc", "--force", "a b", "")) {
                 String text = userText(() -> h.engine(h.options(List.of("impl"), List.of("rev")).build(),
-                        List.of(h.agent("impl", AgentScenario.builder().build())), work.resolve("s.json"))
+                        List.of(h.agent("impl", AgentScenario.builder().build()),
+                                h.agent("rev", AgentScenario.builder().build())), work.resolve("s.json"))
                         .run(RunRequest.of(bad)));
                 assertClear(text);
-                assertThat(text).as("error for mission '%s'", bad).isNotBlank();
+                assertThat(text).as("error for mission '%s'", bad).isNotBlank().doesNotContain("no adapter");
             }
             assertThat(h.project.isClean()).isTrue();
         }
