@@ -149,4 +149,34 @@ class HostFaultMatrixTest {
             }
         }
     }
+
+    /**
+     * The very first read (mission-state at run start) failing is documented to throw: the run must then have changed
+     * nothing (no claim, no agent, no run-state file claiming a run in progress), and simply running again finishes.
+     */
+    @ParameterizedTest(name = "mission-state#1 {0} at run start")
+    @org.junit.jupiter.params.provider.EnumSource(value = FaultKind.class, names = {"CRASH", "GARBAGE", "HANG"})
+    void aFailedFirstReadChangesNothingAndARerunFinishes(FaultKind kind) {
+        try (Harness h = new Harness(work, Harness.fanOut3())
+                .inProcessHost(HANG_TIMEOUT.multipliedBy(2), List.of(kind("mission-state", kind, 1)))) {
+            AgentScenario plain = AgentScenario.builder().build();
+            var adapters = List.of(h.agent("impl", plain), h.agent("rev", plain));
+            var options = h.options(List.of("impl"), List.of("rev")).build();
+            Throwable first = org.assertj.core.api.Assertions.catchThrowable(() -> h.run(options, adapters));
+            assertThat(first).as("documented: the mission cannot be read at all")
+                    .isInstanceOf(dev.speckitty.orchestrator.client.error.OrchestratorException.class);
+            assertThat(first.getMessage()).contains("mission-state");
+            for (String wp : h.mission.workPackageIds()) {
+                assertThat(h.host.lane(h.mission.directoryName(), wp)).isEqualTo(Lane.PLANNED);
+            }
+            assertThat(h.agents().records()).isEmpty();
+            assertThat(h.store.load().map(st -> st.status())).as("no run state claims a run in progress")
+                    .isNotEqualTo(java.util.Optional.of(RunStatus.RUNNING));
+
+            RunReport second = h.run(options, adapters);
+            Map<String, End> ends = h.checkInvariants(second);
+            Matrix.record("host", "mission-state#1 " + kind + " at run start, then rerun", ends, second);
+            assertThat(ends.values()).containsOnly(End.DONE);
+        }
+    }
 }
