@@ -860,7 +860,7 @@ final class EngineRun {
             Path fb = logDir.resolve(wp.id).resolve("review-cycle" + wp.cycle + "-feedback.md");
             try {
                 Files.createDirectories(fb.getParent());
-                Files.writeString(fb, res.verdict.feedback(), StandardCharsets.UTF_8);
+                writeUserOnly(fb, res.verdict.feedback());
                 wp.verdictFeedbackPath = Optional.of(fb.toString());
             } catch (IOException e) {
                 wp.verdictFeedbackPath = Optional.empty();
@@ -1470,7 +1470,7 @@ final class EngineRun {
         Path promptFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".prompt.md"));
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
+            writeUserOnly(promptFile, prompt);
         } catch (IOException e) {
             r.error = "cannot write the prompt file " + promptFile + ": " + e.getMessage();
             return null;
@@ -1507,9 +1507,30 @@ final class EngineRun {
         return outcome;
     }
 
+    /** Prompts and review feedback can quote code and agent output: keep them as private as the agent logs. */
+    private static void writeUserOnly(Path file, String text) throws IOException {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> userOnly =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        if (posix && !Files.exists(file)) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(userOnly));
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        if (posix) {
+            Files.setPosixFilePermissions(file, userOnly);
+        }
+    }
+
     private String prepareWorkspace(Path workspace, Optional<String> laneBranch) {
         if (workspace == null) {
             return "the host gave no workspace path";
+        }
+        // A workspace outside the project would let a confused or hostile host point an agent (and mkdirs) anywhere.
+        Path root = opt.projectRoot().toAbsolutePath().normalize();
+        Path ws = workspace.toAbsolutePath().normalize();
+        if (!ws.startsWith(root) || ws.equals(root)) {
+            return "the host returned the workspace " + workspace + ", which is not inside the project root " + root
+                    + "; refusing to run an agent there (check the host's worktree configuration)";
         }
         WorkspaceCheck check = cfg.git.check(workspace);
         if (!check.exists()) {

@@ -365,6 +365,13 @@ public final class OrchestrationEngine {
                     throw new EngineConfigurationException(
                             "the engine needs agent adapters: call adapters(AgentAdapters.builtIns()) or addAdapter(..)");
                 }
+                // Caught here, not at the first claim: otherwise a typo claims a WP on the host and then blocks it.
+                for (String id : options.implementationAgents()) {
+                    requireAdapter("implementationAgents", id);
+                }
+                for (String id : options.effectiveReviewAgents()) {
+                    requireAdapter("reviewAgents", id);
+                }
             }
             if (scheduler == null) {
                 scheduler = WorkSchedulers.criticalPath();
@@ -390,6 +397,14 @@ public final class OrchestrationEngine {
                 promptBuilder = PromptBuilders.standard();
             }
             return new OrchestrationEngine(this);
+        }
+
+        private void requireAdapter(String option, String id) {
+            if (!adapters.containsKey(id)) {
+                throw new EngineConfigurationException(option + " names the agent '" + id
+                        + "', but no adapter has that id (registered: " + adapters.keySet()
+                        + "); fix the id or register an adapter for it");
+            }
         }
     }
 }
