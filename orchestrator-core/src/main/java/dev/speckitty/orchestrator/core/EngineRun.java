@@ -108,6 +108,11 @@ final class EngineRun {
     private final Map<String, WpRun> wps = new LinkedHashMap<>();
     private final Map<String, String> laneOfWp = new HashMap<>();
     private final Map<String, Integer> agentsRunningByAgent = new HashMap<>();
+    // The WP set and graph are fixed once the mission is loaded: built once, so the scheduler can cache its ranks on
+    // the (identical) dependency map and unlocks need not scan every WP.
+    private final Map<String, List<WpRun>> dependentsOf = new HashMap<>();
+    private Map<String, List<String>> graph = Map.of();
+    private final Map<String, PolicyMetadata> policyByAgent = new HashMap<>();
     // Threads of running tasks, interrupted on stop. A task registers its thread first and then checks the stop flag,
     // so a stop can never miss a task (cancelling a not-yet-started Future would drop its completion and hang the run).
     private final Set<Thread> agentThreads = ConcurrentHashMap.newKeySet();
@@ -185,6 +190,7 @@ final class EngineRun {
             });
             wps.put(w.wpId(), wp);
         }
+        indexGraph();
         if (opt.dryRun()) {
             return dryRun();
         }
@@ -365,8 +371,51 @@ final class EngineRun {
     }
 
     /** After a WP reached approved/done: ask list-ready once, if the cached graph says a dependent may be ready. */
+    private void indexGraph() {
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        for (WpRun w : wps.values()) {
+            graph.put(w.id, w.dependencies);
+            for (String d : w.dependencies) {
+                dependentsOf.computeIfAbsent(d, k -> new ArrayList<>()).add(w);
+            }
+        }
+        this.graph = java.util.Collections.unmodifiableMap(graph);
+    }
+
+    /**
+     * The scheduler's view of one dispatch pass. Not the Immutables builder: that would copy the whole graph on every
+     * pass, and the scheduler could no longer recognise the (unchanged) graph by identity to reuse what it derived.
+     */
+    private static final class PassContext implements ScheduleContext {
+        private final List<String> candidates;
+        private final Map<String, List<String>> dependencies;
+        private final int freeSlots;
+
+        PassContext(List<String> candidates, Map<String, List<String>> dependencies, int freeSlots) {
+            this.candidates = java.util.Collections.unmodifiableList(candidates);
+            this.dependencies = dependencies;
+            this.freeSlots = freeSlots;
+        }
+
+        @Override
+        public List<String> candidates() {
+            return candidates;
+        }
+
+        @Override
+        public Map<String, List<String>> dependencies() {
+            return dependencies;
+        }
+
+        @Override
+        public int freeSlots() {
+            return freeSlots;
+        }
+    }
+
     private void onUnlock(WpRun unlocked) {
-        boolean candidate = wps.values().stream().anyMatch(w -> w.step == WpRun.Step.WAIT_DEPS
+        boolean candidate = dependentsOf.getOrDefault(unlocked.id, List.of()).stream()
+                .anyMatch(w -> w.step == WpRun.Step.WAIT_DEPS
                 && (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS)
                 && w.dependencies.contains(unlocked.id) && depsSatisfied(w));
         if (!candidate || stopping) {
@@ -503,23 +552,25 @@ final class EngineRun {
         if (ready.isEmpty()) {
             return;
         }
-        Map<String, List<String>> graph = new LinkedHashMap<>();
-        wps.values().forEach(w -> graph.put(w.id, w.dependencies));
-        int free = Math.max(0, opt.maxConcurrent() - agentsInFlight - pendingImplementations());
-        List<String> order = cfg.scheduler.order(
-                ScheduleContext.builder().candidates(ready).dependencies(graph).freeSlots(free).build());
+        // Counted once per pass and kept up to date below (only this loop changes them), not rescanned per candidate.
+        int pending = pendingImplementations();
+        Map<String, Integer> busyLanes = busyLanes();
+        int free = Math.max(0, opt.maxConcurrent() - agentsInFlight - pending);
+        List<String> order = cfg.scheduler.order(new PassContext(ready, graph, free));
         for (String id : order) {
             WpRun wp = wps.get(id);
             if (wp == null || wp.step != WpRun.Step.READY || wp.inFlight || wp.waiting) {
                 continue;
             }
-            if (agentsInFlight + pendingImplementations() >= opt.maxConcurrent()) {
+            if (agentsInFlight + pending >= opt.maxConcurrent()) {
                 break;
             }
-            if (laneBusy(wp)) {
+            if (busyLanes.getOrDefault(wp.laneKey(), 0) > 0) {
                 continue;
             }
             wp.step = WpRun.Step.CLAIM;
+            pending++;
+            busyLanes.merge(wp.laneKey(), 1, Integer::sum);
             boolean started;
             try {
                 started = startClaim(wp);
@@ -531,7 +582,23 @@ final class EngineRun {
                 wp.step = WpRun.Step.READY;
                 break;
             }
+            if (wp.step != WpRun.Step.CLAIM) {
+                // startClaim settled the WP synchronously: recount rather than guess.
+                pending = pendingImplementations();
+                busyLanes = busyLanes();
+            }
         }
+    }
+
+    /** Number of active (claimed or beyond) WPs per lane key; a WP may start only on a lane with none. */
+    private Map<String, Integer> busyLanes() {
+        Map<String, Integer> busy = new HashMap<>();
+        for (WpRun other : wps.values()) {
+            if (other.step.active()) {
+                busy.merge(other.laneKey(), 1, Integer::sum);
+            }
+        }
+        return busy;
     }
 
     private void safely(WpRun wp, Runnable r) {
@@ -556,16 +623,6 @@ final class EngineRun {
             }
         }
         return n;
-    }
-
-    private boolean laneBusy(WpRun wp) {
-        String key = wp.laneKey();
-        for (WpRun other : wps.values()) {
-            if (other != wp && other.step.active() && other.laneKey().equals(key)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean hostCapacity(boolean mutating, boolean firstClaim) {
@@ -1871,11 +1928,14 @@ final class EngineRun {
     }
 
     private PolicyMetadata policyFor(String agent) {
-        try {
-            return PolicyMetadata.builder().from(opt.policy()).agentFamily(agent).build();
-        } catch (RuntimeException e) {
-            return opt.policy();
-        }
+        // Immutable and depends only on the agent family: built and validated once per family.
+        return policyByAgent.computeIfAbsent(agent, a -> {
+            try {
+                return PolicyMetadata.builder().from(opt.policy()).agentFamily(a).build();
+            } catch (RuntimeException e) {
+                return opt.policy();
+            }
+        });
     }
 
     private String note(String head, WpRun wp) {
