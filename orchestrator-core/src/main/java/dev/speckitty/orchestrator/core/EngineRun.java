@@ -128,6 +128,8 @@ final class EngineRun {
     private boolean listReadyAgain;
     private boolean reconcileInFlight;
     private boolean confirmedIdle;
+    private boolean stateDirty;
+    private boolean stateSavedOnce; // the last save was a RUNNING one, so an unchanged RUNNING save may be skipped
     private Instant nextReconcile;
 
     private String runId;
@@ -213,8 +215,12 @@ final class EngineRun {
         nextReconcile = now().plus(opt.reconcileInterval());
 
         while (true) {
+            // Handlers only mark the state dirty; it is written once per loop iteration, before dispatch acts on it
+            // (so every decision is on disk before the next host call or agent start that depends on it) and after.
+            flushState();
             if (!stopping) {
                 dispatch();
+                flushState();
             }
             if (nothingInFlight()) {
                 if (stopping) {
@@ -535,6 +541,7 @@ final class EngineRun {
                     break;
             }
         }
+        flushState(); // a WP may have left above: record it before agents start
         for (WpRun wp : wps.values()) {
             if (!wp.inFlight && !wp.waiting && wp.step == WpRun.Step.REVIEW) {
                 safely(wp, () -> startReviewRun(wp));
@@ -1850,16 +1857,30 @@ final class EngineRun {
             return;
         }
         Map<String, WorkPackageRecord> records = new LinkedHashMap<>();
-        wps.values().forEach(w -> records.put(w.id, w.toRecord()));
+        wps.values().forEach(w -> records.put(w.id, w.record()));
         RunState.Builder b = RunState.builder().runId(runId).mission(mission()).status(status).startedAt(startedAt)
                 .launchOptions(launchOptions).workPackages(records);
         if (end != null) {
             b.endedAt(end);
         }
+        stateSavedOnce = false;
         cfg.stateStore.save(b.build());
+        stateSavedOnce = status == RunStatus.RUNNING && end == null;
     }
 
+    /** Marks the run state as changed; {@link #flushState()} writes it (coalescing the saves of one iteration). */
     private void saveQuietly() {
+        stateDirty = true;
+    }
+
+    private void flushState() {
+        if (!stateDirty) {
+            return;
+        }
+        stateDirty = false;
+        if (stateSavedOnce && wps.values().stream().noneMatch(WpRun::recordChanged)) {
+            return; // what would be written equals what was written last (status RUNNING, same records)
+        }
         try {
             saveState(RunStatus.RUNNING, null);
         } catch (RuntimeException e) {

@@ -108,6 +108,39 @@ final class WpRun {
         cycle = r.reviews().size();
     }
 
+    // Snapshot behind record(): the persisted lists are append-only and the persisted optionals are replaced, never
+    // mutated, so sizes and identities tell whether the record must be rebuilt.
+    private WorkPackageRecord savedRecord;
+    private int savedSizes = -1;
+    private Optional<String> savedReviewRef;
+    private Optional<String> savedCommit;
+    private Optional<String> savedError;
+    private Optional<String> savedQuarantine;
+
+    /** Whether {@link #record()} would differ from what it last returned (or it was never called). */
+    boolean recordChanged() {
+        return savedRecord == null || savedSizes != sizes() || savedReviewRef != openReviewRef
+                || savedCommit != lastCommit || savedError != lastError || savedQuarantine != quarantine;
+    }
+
+    /** The run-state record of this WP, rebuilt only when a persisted field changed since the last call. */
+    WorkPackageRecord record() {
+        if (recordChanged()) {
+            savedRecord = toRecord();
+            savedSizes = sizes();
+            savedReviewRef = openReviewRef;
+            savedCommit = lastCommit;
+            savedError = lastError;
+            savedQuarantine = quarantine;
+        }
+        return savedRecord;
+    }
+
+    private int sizes() {
+        // The lists only grow, so their total size changes whenever any of them does.
+        return attempts.size() + reviews.size() + implTried.size() + reviewTried.size();
+    }
+
     WorkPackageRecord toRecord() {
         return WorkPackageRecord.builder()
                 .wpId(id)
