@@ -111,6 +111,7 @@ final class EngineRun {
     // The WP set and graph are fixed once the mission is loaded: built once, so the scheduler can cache its ranks on
     // the (identical) dependency map and unlocks need not scan every WP.
     private final Map<String, List<WpRun>> dependentsOf = new HashMap<>();
+    private final StepIndex steps = new StepIndex();
     private Map<String, List<String>> graph = Map.of();
     private final Map<String, PolicyMetadata> policyByAgent = new HashMap<>();
     // Threads of running tasks, interrupted on stop. A task registers its thread first and then checks the stop flag,
@@ -191,6 +192,7 @@ final class EngineRun {
                 return v;
             });
             wps.put(w.wpId(), wp);
+            wp.indexIn(steps, wps.size());
         }
         indexGraph();
         if (opt.dryRun()) {
@@ -310,36 +312,36 @@ final class EngineRun {
         switch (wp.lane) {
             case PLANNED:
             case GENESIS:
-                wp.step = depsSatisfied(wp) ? WpRun.Step.READY : WpRun.Step.WAIT_DEPS;
+                wp.setStep(depsSatisfied(wp) ? WpRun.Step.READY : WpRun.Step.WAIT_DEPS);
                 break;
             case CLAIMED:
             case IN_PROGRESS:
-                wp.step = WpRun.Step.CLAIM;
+                wp.setStep(WpRun.Step.CLAIM);
                 wp.continueToHandoff = canContinueToHandoff(wp);
                 wp.pendingFeedback = lastChangesRequested(wp);
                 break;
             case FOR_REVIEW:
-                wp.step = WpRun.Step.RESOLVE;
+                wp.setStep(WpRun.Step.RESOLVE);
                 wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
                 break;
             case IN_REVIEW:
                 if (wp.openReviewRef.isPresent()) {
-                    wp.step = WpRun.Step.RESOLVE;
+                    wp.setStep(WpRun.Step.RESOLVE);
                     wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
                 } else {
                     foreign(wp, "in review by another reviewer (no review claim of this orchestrator in the run state)");
                 }
                 break;
             case APPROVED:
-                wp.step = opt.approveTarget() == ApproveTarget.DONE ? WpRun.Step.COMPLETE_APPROVED
-                        : WpRun.Step.FINISHED;
+                wp.setStep(opt.approveTarget() == ApproveTarget.DONE ? WpRun.Step.COMPLETE_APPROVED
+                        : WpRun.Step.FINISHED);
                 break;
             case DONE:
             case CANCELED:
-                wp.step = WpRun.Step.FINISHED;
+                wp.setStep(WpRun.Step.FINISHED);
                 break;
             case BLOCKED:
-                wp.step = WpRun.Step.BLOCKED;
+                wp.setStep(WpRun.Step.BLOCKED);
                 wp.reason = "blocked" + wp.lastError.map(e -> ": " + e).orElse(" on the host");
                 break;
             default:
@@ -438,12 +440,12 @@ final class EngineRun {
                 hostFailed(null, "list-ready", err);
                 // Fall back to the cached graph: start-implementation re-checks dependencies anyway.
                 wps.values().stream().filter(w -> w.step == WpRun.Step.WAIT_DEPS && w.lane == Lane.PLANNED
-                        && depsSatisfied(w)).forEach(w -> w.step = WpRun.Step.READY);
+                        && depsSatisfied(w)).forEach(w -> w.setStep(WpRun.Step.READY));
             } else {
                 for (ReadyWorkPackage r : res.readyWorkPackages()) {
                     WpRun w = wps.get(r.wpId());
                     if (w != null && w.step == WpRun.Step.WAIT_DEPS) {
-                        w.step = WpRun.Step.READY;
+                        w.setStep(WpRun.Step.READY);
                     }
                 }
             }
@@ -492,7 +494,7 @@ final class EngineRun {
                     for (WpRun w : wps.values()) {
                         if (w.step == WpRun.Step.WAIT_DEPS && (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS)
                                 && depsSatisfied(w)) {
-                            w.step = WpRun.Step.READY;
+                            w.setStep(WpRun.Step.READY);
                             changes.add(w.id + ":ready");
                         }
                     }
@@ -511,7 +513,8 @@ final class EngineRun {
 
     private void dispatch() {
         // Host steps first (they are short), reviews before implementations (finishing unlocks others), claims last.
-        for (WpRun wp : wps.values()) {
+        for (WpRun wp : steps.snapshot(WpRun.Step.RESOLVE, WpRun.Step.HANDOFF, WpRun.Step.REVIEW_CLAIM,
+                WpRun.Step.DECIDE, WpRun.Step.BLOCK, WpRun.Step.COMPLETE_APPROVED, WpRun.Step.CLAIM)) {
             if (wp.inFlight || wp.waiting) {
                 continue;
             }
@@ -542,17 +545,17 @@ final class EngineRun {
             }
         }
         flushState(); // a WP may have left above: record it before agents start
-        for (WpRun wp : wps.values()) {
+        for (WpRun wp : steps.snapshot(WpRun.Step.REVIEW)) {
             if (!wp.inFlight && !wp.waiting && wp.step == WpRun.Step.REVIEW) {
                 safely(wp, () -> startReviewRun(wp));
             }
         }
-        for (WpRun wp : wps.values()) {
+        for (WpRun wp : steps.snapshot(WpRun.Step.IMPLEMENT)) {
             if (!wp.inFlight && !wp.waiting && wp.step == WpRun.Step.IMPLEMENT) {
                 safely(wp, () -> startImplementationRun(wp));
             }
         }
-        List<String> ready = wps.values().stream()
+        List<String> ready = steps.snapshot(WpRun.Step.READY).stream()
                 .filter(w -> w.step == WpRun.Step.READY && !w.inFlight && !w.waiting)
                 .map(w -> w.id)
                 .collect(Collectors.toList());
@@ -575,7 +578,7 @@ final class EngineRun {
             if (busyLanes.getOrDefault(wp.laneKey(), 0) > 0) {
                 continue;
             }
-            wp.step = WpRun.Step.CLAIM;
+            wp.setStep(WpRun.Step.CLAIM);
             pending++;
             busyLanes.merge(wp.laneKey(), 1, Integer::sum);
             boolean started;
@@ -586,7 +589,7 @@ final class EngineRun {
                 continue;
             }
             if (!started) {
-                wp.step = WpRun.Step.READY;
+                wp.setStep(WpRun.Step.READY);
                 break;
             }
             if (wp.step != WpRun.Step.CLAIM) {
@@ -600,9 +603,11 @@ final class EngineRun {
     /** Number of active (claimed or beyond) WPs per lane key; a WP may start only on a lane with none. */
     private Map<String, Integer> busyLanes() {
         Map<String, Integer> busy = new HashMap<>();
-        for (WpRun other : wps.values()) {
-            if (other.step.active()) {
-                busy.merge(other.laneKey(), 1, Integer::sum);
+        for (WpRun.Step s : WpRun.Step.values()) {
+            if (s.active()) {
+                for (WpRun other : steps.at(s)) {
+                    busy.merge(other.laneKey(), 1, Integer::sum);
+                }
             }
         }
         return busy;
@@ -623,9 +628,9 @@ final class EngineRun {
     }
 
     private int pendingImplementations() {
-        int n = 0;
-        for (WpRun w : wps.values()) {
-            if (w.step == WpRun.Step.CLAIM || w.step == WpRun.Step.IMPLEMENT && !w.inFlight) {
+        int n = steps.count(WpRun.Step.CLAIM);
+        for (WpRun w : steps.at(WpRun.Step.IMPLEMENT)) {
+            if (!w.inFlight) {
                 n++;
             }
         }
@@ -674,7 +679,7 @@ final class EngineRun {
                     emit(EventType.WP_CLAIMED, wp, res.noOp() ? "already claimed by us (no-op)" : "claimed",
                             Map.of("workspace", String.valueOf(wp.workspace), "no_op", String.valueOf(res.noOp())));
                     laneChanged(wp, before);
-                    wp.step = wp.continueToHandoff ? WpRun.Step.HANDOFF : WpRun.Step.IMPLEMENT;
+                    wp.setStep(wp.continueToHandoff ? WpRun.Step.HANDOFF : WpRun.Step.IMPLEMENT);
                     if (wp.continueToHandoff) {
                         wp.notes.add("Resumed: implementation already committed (" + wp.lastCommit.orElse("?") + ")");
                     }
@@ -698,7 +703,7 @@ final class EngineRun {
                     setWorkspace(wp, res.workspacePath(), res.promptPath(), res.lane());
                     emit(EventType.WP_CLAIMED, wp, "adopted from " + wp.lane.wireValue(),
                             Map.of("workspace", String.valueOf(wp.workspace), "no_op", "true"));
-                    wp.step = wp.afterResolve;
+                    wp.setStep(wp.afterResolve);
                 });
     }
 
@@ -778,7 +783,7 @@ final class EngineRun {
                     Map.of("commit", String.valueOf(res.head)));
             wp.notes.add("Implementation by '" + agent + "' (attempt " + attempt + ") committed "
                     + shortSha(res.head));
-            wp.step = WpRun.Step.HANDOFF;
+            wp.setStep(WpRun.Step.HANDOFF);
             saveQuietly();
             return;
         }
@@ -830,7 +835,7 @@ final class EngineRun {
         wp.notes.clear();
         wp.pendingFeedback = Optional.empty();
         laneChanged(wp, before);
-        wp.step = WpRun.Step.REVIEW_CLAIM;
+        wp.setStep(WpRun.Step.REVIEW_CLAIM);
         saveQuietly();
     }
 
@@ -857,7 +862,7 @@ final class EngineRun {
             wp.lane = Lane.IN_REVIEW;
             wp.openReviewRef = Optional.of(ref);
             laneChanged(wp, before);
-            wp.step = WpRun.Step.REVIEW;
+            wp.setStep(WpRun.Step.REVIEW);
             saveQuietly();
         });
     }
@@ -936,7 +941,7 @@ final class EngineRun {
             emit(EventType.REVIEW_VERDICT, wp, agent, AgentRole.REVIEWER, v.wireValue() + " (cycle " + wp.cycle + ")",
                     Map.of("verdict", v.wireValue(), "source", res.verdict.source(), "cycle",
                             String.valueOf(wp.cycle)));
-            wp.step = WpRun.Step.DECIDE;
+            wp.setStep(WpRun.Step.DECIDE);
             saveQuietly();
             return;
         }
@@ -1018,7 +1023,7 @@ final class EngineRun {
                     ? "The reviewer requested changes without details; re-check every requirement."
                     : wp.verdict.feedback());
             wp.reviewFailures.clear();
-            wp.step = WpRun.Step.IMPLEMENT;
+            wp.setStep(WpRun.Step.IMPLEMENT);
         } else {
             completed(wp);
         }
@@ -1026,7 +1031,7 @@ final class EngineRun {
     }
 
     private void completed(WpRun wp) {
-        wp.step = WpRun.Step.FINISHED;
+        wp.setStep(WpRun.Step.FINISHED);
         wp.lastError = Optional.empty();
         emit(EventType.WP_COMPLETED, wp, "reached " + wp.lane.wireValue(), Map.of());
         onUnlock(wp);
@@ -1065,7 +1070,7 @@ final class EngineRun {
     private void block(WpRun wp, String reason) {
         wp.blockReason = reason;
         wp.lastError = Optional.of(truncate(reason, MAX_ERROR));
-        wp.step = WpRun.Step.BLOCK;
+        wp.setStep(WpRun.Step.BLOCK);
     }
 
     private void startBlock(WpRun wp) {
@@ -1114,14 +1119,14 @@ final class EngineRun {
         wp.openReviewRef = Optional.empty();
         wp.notes.clear();
         laneChanged(wp, before);
-        wp.step = WpRun.Step.BLOCKED;
+        wp.setStep(WpRun.Step.BLOCKED);
         wp.reason = "blocked: " + wp.blockReason;
         emit(EventType.WP_BLOCKED, wp, wp.blockReason, Map.of("reason", wp.blockReason));
         saveQuietly();
     }
 
     private void left(WpRun wp, String reason) {
-        wp.step = WpRun.Step.LEFT;
+        wp.setStep(WpRun.Step.LEFT);
         wp.reason = reason;
         wp.lastError = Optional.of(truncate(reason, MAX_ERROR));
         emit(EventType.WP_LEFT, wp, reason, Map.of("reason", reason));
@@ -1129,7 +1134,7 @@ final class EngineRun {
     }
 
     private void foreign(WpRun wp, String reason) {
-        wp.step = WpRun.Step.FOREIGN;
+        wp.setStep(WpRun.Step.FOREIGN);
         wp.reason = reason;
     }
 
@@ -1217,7 +1222,7 @@ final class EngineRun {
             return;
         }
         if (code.filter("DEPENDENCIES_NOT_SATISFIED"::equals).isPresent() && phase == FailurePhase.CLAIM) {
-            wp.step = WpRun.Step.WAIT_DEPS;
+            wp.setStep(WpRun.Step.WAIT_DEPS);
             wp.reason = "dependencies not satisfied on the host: " + text;
             return;
         }
@@ -1269,7 +1274,7 @@ final class EngineRun {
     }
 
     private void later(WpRun wp, Duration delay, WpRun.Step step) {
-        wp.step = step;
+        wp.setStep(step);
         if (delay.isZero() || delay.isNegative()) {
             return;
         }

@@ -36,7 +36,10 @@ final class WpRun {
     final String id;
     final List<String> dependencies;
     Lane lane;
+    /** Read freely; write only through {@link #setStep}, which keeps the run's {@link StepIndex} in sync. */
     Step step = Step.WAIT_DEPS;
+    private StepIndex index;
+    int ordinal;
     boolean inFlight;
     boolean waiting;
     String reason = "";
@@ -139,6 +142,26 @@ final class WpRun {
     private int sizes() {
         // The lists only grow, so their total size changes whenever any of them does.
         return attempts.size() + reviews.size() + implTried.size() + reviewTried.size();
+    }
+
+    /** Joins the run's index (once, right after construction) at position {@code ordinal} of the host order. */
+    void indexIn(StepIndex index, int ordinal) {
+        this.index = index;
+        this.ordinal = ordinal;
+        index.add(this);
+    }
+
+    void setStep(Step next) {
+        if (next == step) {
+            return;
+        }
+        if (index != null) {
+            index.remove(this);
+        }
+        step = next;
+        if (index != null) {
+            index.add(this);
+        }
     }
 
     WorkPackageRecord toRecord() {
