@@ -108,6 +108,12 @@ final class EngineRun {
     private final Map<String, WpRun> wps = new LinkedHashMap<>();
     private final Map<String, String> laneOfWp = new HashMap<>();
     private final Map<String, Integer> agentsRunningByAgent = new HashMap<>();
+    // The WP set and graph are fixed once the mission is loaded: built once, so the scheduler can cache its ranks on
+    // the (identical) dependency map and unlocks need not scan every WP.
+    private final Map<String, List<WpRun>> dependentsOf = new HashMap<>();
+    private final StepIndex steps = new StepIndex();
+    private Map<String, List<String>> graph = Map.of();
+    private final Map<String, PolicyMetadata> policyByAgent = new HashMap<>();
     // Threads of running tasks, interrupted on stop. A task registers its thread first and then checks the stop flag,
     // so a stop can never miss a task (cancelling a not-yet-started Future would drop its completion and hang the run).
     private final Set<Thread> agentThreads = ConcurrentHashMap.newKeySet();
@@ -123,6 +129,8 @@ final class EngineRun {
     private boolean listReadyAgain;
     private boolean reconcileInFlight;
     private boolean confirmedIdle;
+    private boolean stateDirty;
+    private boolean stateSavedOnce; // the last save was a RUNNING one, so an unchanged RUNNING save may be skipped
     private Instant nextReconcile;
 
     private String runId;
@@ -184,7 +192,9 @@ final class EngineRun {
                 return v;
             });
             wps.put(w.wpId(), wp);
+            wp.indexIn(steps, wps.size());
         }
+        indexGraph();
         if (opt.dryRun()) {
             return dryRun();
         }
@@ -207,8 +217,12 @@ final class EngineRun {
         nextReconcile = now().plus(opt.reconcileInterval());
 
         while (true) {
+            // Handlers only mark the state dirty; it is written once per loop iteration, before dispatch acts on it
+            // (so every decision is on disk before the next host call or agent start that depends on it) and after.
+            flushState();
             if (!stopping) {
                 dispatch();
+                flushState();
             }
             if (nothingInFlight()) {
                 if (stopping) {
@@ -298,36 +312,36 @@ final class EngineRun {
         switch (wp.lane) {
             case PLANNED:
             case GENESIS:
-                wp.step = depsSatisfied(wp) ? WpRun.Step.READY : WpRun.Step.WAIT_DEPS;
+                wp.setStep(depsSatisfied(wp) ? WpRun.Step.READY : WpRun.Step.WAIT_DEPS);
                 break;
             case CLAIMED:
             case IN_PROGRESS:
-                wp.step = WpRun.Step.CLAIM;
+                wp.setStep(WpRun.Step.CLAIM);
                 wp.continueToHandoff = canContinueToHandoff(wp);
                 wp.pendingFeedback = lastChangesRequested(wp);
                 break;
             case FOR_REVIEW:
-                wp.step = WpRun.Step.RESOLVE;
+                wp.setStep(WpRun.Step.RESOLVE);
                 wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
                 break;
             case IN_REVIEW:
                 if (wp.openReviewRef.isPresent()) {
-                    wp.step = WpRun.Step.RESOLVE;
+                    wp.setStep(WpRun.Step.RESOLVE);
                     wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
                 } else {
                     foreign(wp, "in review by another reviewer (no review claim of this orchestrator in the run state)");
                 }
                 break;
             case APPROVED:
-                wp.step = opt.approveTarget() == ApproveTarget.DONE ? WpRun.Step.COMPLETE_APPROVED
-                        : WpRun.Step.FINISHED;
+                wp.setStep(opt.approveTarget() == ApproveTarget.DONE ? WpRun.Step.COMPLETE_APPROVED
+                        : WpRun.Step.FINISHED);
                 break;
             case DONE:
             case CANCELED:
-                wp.step = WpRun.Step.FINISHED;
+                wp.setStep(WpRun.Step.FINISHED);
                 break;
             case BLOCKED:
-                wp.step = WpRun.Step.BLOCKED;
+                wp.setStep(WpRun.Step.BLOCKED);
                 wp.reason = "blocked" + wp.lastError.map(e -> ": " + e).orElse(" on the host");
                 break;
             default:
@@ -365,8 +379,51 @@ final class EngineRun {
     }
 
     /** After a WP reached approved/done: ask list-ready once, if the cached graph says a dependent may be ready. */
+    private void indexGraph() {
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        for (WpRun w : wps.values()) {
+            graph.put(w.id, w.dependencies);
+            for (String d : w.dependencies) {
+                dependentsOf.computeIfAbsent(d, k -> new ArrayList<>()).add(w);
+            }
+        }
+        this.graph = java.util.Collections.unmodifiableMap(graph);
+    }
+
+    /**
+     * The scheduler's view of one dispatch pass. Not the Immutables builder: that would copy the whole graph on every
+     * pass, and the scheduler could no longer recognise the (unchanged) graph by identity to reuse what it derived.
+     */
+    private static final class PassContext implements ScheduleContext {
+        private final List<String> candidates;
+        private final Map<String, List<String>> dependencies;
+        private final int freeSlots;
+
+        PassContext(List<String> candidates, Map<String, List<String>> dependencies, int freeSlots) {
+            this.candidates = java.util.Collections.unmodifiableList(candidates);
+            this.dependencies = dependencies;
+            this.freeSlots = freeSlots;
+        }
+
+        @Override
+        public List<String> candidates() {
+            return candidates;
+        }
+
+        @Override
+        public Map<String, List<String>> dependencies() {
+            return dependencies;
+        }
+
+        @Override
+        public int freeSlots() {
+            return freeSlots;
+        }
+    }
+
     private void onUnlock(WpRun unlocked) {
-        boolean candidate = wps.values().stream().anyMatch(w -> w.step == WpRun.Step.WAIT_DEPS
+        boolean candidate = dependentsOf.getOrDefault(unlocked.id, List.of()).stream()
+                .anyMatch(w -> w.step == WpRun.Step.WAIT_DEPS
                 && (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS)
                 && w.dependencies.contains(unlocked.id) && depsSatisfied(w));
         if (!candidate || stopping) {
@@ -383,12 +440,12 @@ final class EngineRun {
                 hostFailed(null, "list-ready", err);
                 // Fall back to the cached graph: start-implementation re-checks dependencies anyway.
                 wps.values().stream().filter(w -> w.step == WpRun.Step.WAIT_DEPS && w.lane == Lane.PLANNED
-                        && depsSatisfied(w)).forEach(w -> w.step = WpRun.Step.READY);
+                        && depsSatisfied(w)).forEach(w -> w.setStep(WpRun.Step.READY));
             } else {
                 for (ReadyWorkPackage r : res.readyWorkPackages()) {
                     WpRun w = wps.get(r.wpId());
                     if (w != null && w.step == WpRun.Step.WAIT_DEPS) {
-                        w.step = WpRun.Step.READY;
+                        w.setStep(WpRun.Step.READY);
                     }
                 }
             }
@@ -437,7 +494,7 @@ final class EngineRun {
                     for (WpRun w : wps.values()) {
                         if (w.step == WpRun.Step.WAIT_DEPS && (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS)
                                 && depsSatisfied(w)) {
-                            w.step = WpRun.Step.READY;
+                            w.setStep(WpRun.Step.READY);
                             changes.add(w.id + ":ready");
                         }
                     }
@@ -456,7 +513,8 @@ final class EngineRun {
 
     private void dispatch() {
         // Host steps first (they are short), reviews before implementations (finishing unlocks others), claims last.
-        for (WpRun wp : wps.values()) {
+        for (WpRun wp : steps.snapshot(WpRun.Step.RESOLVE, WpRun.Step.HANDOFF, WpRun.Step.REVIEW_CLAIM,
+                WpRun.Step.DECIDE, WpRun.Step.BLOCK, WpRun.Step.COMPLETE_APPROVED, WpRun.Step.CLAIM)) {
             if (wp.inFlight || wp.waiting) {
                 continue;
             }
@@ -486,40 +544,43 @@ final class EngineRun {
                     break;
             }
         }
-        for (WpRun wp : wps.values()) {
+        flushState(); // a WP may have left above: record it before agents start
+        for (WpRun wp : steps.snapshot(WpRun.Step.REVIEW)) {
             if (!wp.inFlight && !wp.waiting && wp.step == WpRun.Step.REVIEW) {
                 safely(wp, () -> startReviewRun(wp));
             }
         }
-        for (WpRun wp : wps.values()) {
+        for (WpRun wp : steps.snapshot(WpRun.Step.IMPLEMENT)) {
             if (!wp.inFlight && !wp.waiting && wp.step == WpRun.Step.IMPLEMENT) {
                 safely(wp, () -> startImplementationRun(wp));
             }
         }
-        List<String> ready = wps.values().stream()
+        List<String> ready = steps.snapshot(WpRun.Step.READY).stream()
                 .filter(w -> w.step == WpRun.Step.READY && !w.inFlight && !w.waiting)
                 .map(w -> w.id)
                 .collect(Collectors.toList());
         if (ready.isEmpty()) {
             return;
         }
-        Map<String, List<String>> graph = new LinkedHashMap<>();
-        wps.values().forEach(w -> graph.put(w.id, w.dependencies));
-        int free = Math.max(0, opt.maxConcurrent() - agentsInFlight - pendingImplementations());
-        List<String> order = cfg.scheduler.order(
-                ScheduleContext.builder().candidates(ready).dependencies(graph).freeSlots(free).build());
+        // Counted once per pass and kept up to date below (only this loop changes them), not rescanned per candidate.
+        int pending = pendingImplementations();
+        Map<String, Integer> busyLanes = busyLanes();
+        int free = Math.max(0, opt.maxConcurrent() - agentsInFlight - pending);
+        List<String> order = cfg.scheduler.order(new PassContext(ready, graph, free));
         for (String id : order) {
             WpRun wp = wps.get(id);
             if (wp == null || wp.step != WpRun.Step.READY || wp.inFlight || wp.waiting) {
                 continue;
             }
-            if (agentsInFlight + pendingImplementations() >= opt.maxConcurrent()) {
+            if (agentsInFlight + pending >= opt.maxConcurrent()) {
                 break;
             }
-            if (laneBusy(wp)) {
+            if (busyLanes.getOrDefault(wp.laneKey(), 0) > 0) {
                 continue;
             }
-            wp.step = WpRun.Step.CLAIM;
+            wp.setStep(WpRun.Step.CLAIM);
+            pending++;
+            busyLanes.merge(wp.laneKey(), 1, Integer::sum);
             boolean started;
             try {
                 started = startClaim(wp);
@@ -528,10 +589,28 @@ final class EngineRun {
                 continue;
             }
             if (!started) {
-                wp.step = WpRun.Step.READY;
+                wp.setStep(WpRun.Step.READY);
                 break;
             }
+            if (wp.step != WpRun.Step.CLAIM) {
+                // startClaim settled the WP synchronously: recount rather than guess.
+                pending = pendingImplementations();
+                busyLanes = busyLanes();
+            }
         }
+    }
+
+    /** Number of active (claimed or beyond) WPs per lane key; a WP may start only on a lane with none. */
+    private Map<String, Integer> busyLanes() {
+        Map<String, Integer> busy = new HashMap<>();
+        for (WpRun.Step s : WpRun.Step.values()) {
+            if (s.active()) {
+                for (WpRun other : steps.at(s)) {
+                    busy.merge(other.laneKey(), 1, Integer::sum);
+                }
+            }
+        }
+        return busy;
     }
 
     private void safely(WpRun wp, Runnable r) {
@@ -549,23 +628,13 @@ final class EngineRun {
     }
 
     private int pendingImplementations() {
-        int n = 0;
-        for (WpRun w : wps.values()) {
-            if (w.step == WpRun.Step.CLAIM || w.step == WpRun.Step.IMPLEMENT && !w.inFlight) {
+        int n = steps.count(WpRun.Step.CLAIM);
+        for (WpRun w : steps.at(WpRun.Step.IMPLEMENT)) {
+            if (!w.inFlight) {
                 n++;
             }
         }
         return n;
-    }
-
-    private boolean laneBusy(WpRun wp) {
-        String key = wp.laneKey();
-        for (WpRun other : wps.values()) {
-            if (other != wp && other.step.active() && other.laneKey().equals(key)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean hostCapacity(boolean mutating, boolean firstClaim) {
@@ -610,7 +679,7 @@ final class EngineRun {
                     emit(EventType.WP_CLAIMED, wp, res.noOp() ? "already claimed by us (no-op)" : "claimed",
                             Map.of("workspace", String.valueOf(wp.workspace), "no_op", String.valueOf(res.noOp())));
                     laneChanged(wp, before);
-                    wp.step = wp.continueToHandoff ? WpRun.Step.HANDOFF : WpRun.Step.IMPLEMENT;
+                    wp.setStep(wp.continueToHandoff ? WpRun.Step.HANDOFF : WpRun.Step.IMPLEMENT);
                     if (wp.continueToHandoff) {
                         wp.notes.add("Resumed: implementation already committed (" + wp.lastCommit.orElse("?") + ")");
                     }
@@ -634,7 +703,7 @@ final class EngineRun {
                     setWorkspace(wp, res.workspacePath(), res.promptPath(), res.lane());
                     emit(EventType.WP_CLAIMED, wp, "adopted from " + wp.lane.wireValue(),
                             Map.of("workspace", String.valueOf(wp.workspace), "no_op", "true"));
-                    wp.step = wp.afterResolve;
+                    wp.setStep(wp.afterResolve);
                 });
     }
 
@@ -714,7 +783,7 @@ final class EngineRun {
                     Map.of("commit", String.valueOf(res.head)));
             wp.notes.add("Implementation by '" + agent + "' (attempt " + attempt + ") committed "
                     + shortSha(res.head));
-            wp.step = WpRun.Step.HANDOFF;
+            wp.setStep(WpRun.Step.HANDOFF);
             saveQuietly();
             return;
         }
@@ -766,7 +835,7 @@ final class EngineRun {
         wp.notes.clear();
         wp.pendingFeedback = Optional.empty();
         laneChanged(wp, before);
-        wp.step = WpRun.Step.REVIEW_CLAIM;
+        wp.setStep(WpRun.Step.REVIEW_CLAIM);
         saveQuietly();
     }
 
@@ -793,7 +862,7 @@ final class EngineRun {
             wp.lane = Lane.IN_REVIEW;
             wp.openReviewRef = Optional.of(ref);
             laneChanged(wp, before);
-            wp.step = WpRun.Step.REVIEW;
+            wp.setStep(WpRun.Step.REVIEW);
             saveQuietly();
         });
     }
@@ -872,7 +941,7 @@ final class EngineRun {
             emit(EventType.REVIEW_VERDICT, wp, agent, AgentRole.REVIEWER, v.wireValue() + " (cycle " + wp.cycle + ")",
                     Map.of("verdict", v.wireValue(), "source", res.verdict.source(), "cycle",
                             String.valueOf(wp.cycle)));
-            wp.step = WpRun.Step.DECIDE;
+            wp.setStep(WpRun.Step.DECIDE);
             saveQuietly();
             return;
         }
@@ -954,7 +1023,7 @@ final class EngineRun {
                     ? "The reviewer requested changes without details; re-check every requirement."
                     : wp.verdict.feedback());
             wp.reviewFailures.clear();
-            wp.step = WpRun.Step.IMPLEMENT;
+            wp.setStep(WpRun.Step.IMPLEMENT);
         } else {
             completed(wp);
         }
@@ -962,7 +1031,7 @@ final class EngineRun {
     }
 
     private void completed(WpRun wp) {
-        wp.step = WpRun.Step.FINISHED;
+        wp.setStep(WpRun.Step.FINISHED);
         wp.lastError = Optional.empty();
         emit(EventType.WP_COMPLETED, wp, "reached " + wp.lane.wireValue(), Map.of());
         onUnlock(wp);
@@ -1001,7 +1070,7 @@ final class EngineRun {
     private void block(WpRun wp, String reason) {
         wp.blockReason = reason;
         wp.lastError = Optional.of(truncate(reason, MAX_ERROR));
-        wp.step = WpRun.Step.BLOCK;
+        wp.setStep(WpRun.Step.BLOCK);
     }
 
     private void startBlock(WpRun wp) {
@@ -1050,14 +1119,14 @@ final class EngineRun {
         wp.openReviewRef = Optional.empty();
         wp.notes.clear();
         laneChanged(wp, before);
-        wp.step = WpRun.Step.BLOCKED;
+        wp.setStep(WpRun.Step.BLOCKED);
         wp.reason = "blocked: " + wp.blockReason;
         emit(EventType.WP_BLOCKED, wp, wp.blockReason, Map.of("reason", wp.blockReason));
         saveQuietly();
     }
 
     private void left(WpRun wp, String reason) {
-        wp.step = WpRun.Step.LEFT;
+        wp.setStep(WpRun.Step.LEFT);
         wp.reason = reason;
         wp.lastError = Optional.of(truncate(reason, MAX_ERROR));
         emit(EventType.WP_LEFT, wp, reason, Map.of("reason", reason));
@@ -1065,7 +1134,7 @@ final class EngineRun {
     }
 
     private void foreign(WpRun wp, String reason) {
-        wp.step = WpRun.Step.FOREIGN;
+        wp.setStep(WpRun.Step.FOREIGN);
         wp.reason = reason;
     }
 
@@ -1153,7 +1222,7 @@ final class EngineRun {
             return;
         }
         if (code.filter("DEPENDENCIES_NOT_SATISFIED"::equals).isPresent() && phase == FailurePhase.CLAIM) {
-            wp.step = WpRun.Step.WAIT_DEPS;
+            wp.setStep(WpRun.Step.WAIT_DEPS);
             wp.reason = "dependencies not satisfied on the host: " + text;
             return;
         }
@@ -1205,7 +1274,7 @@ final class EngineRun {
     }
 
     private void later(WpRun wp, Duration delay, WpRun.Step step) {
-        wp.step = step;
+        wp.setStep(step);
         if (delay.isZero() || delay.isNegative()) {
             return;
         }
@@ -1814,16 +1883,30 @@ final class EngineRun {
             return;
         }
         Map<String, WorkPackageRecord> records = new LinkedHashMap<>();
-        wps.values().forEach(w -> records.put(w.id, w.toRecord()));
+        wps.values().forEach(w -> records.put(w.id, w.record()));
         RunState.Builder b = RunState.builder().runId(runId).mission(mission()).status(status).startedAt(startedAt)
                 .launchOptions(launchOptions).workPackages(records);
         if (end != null) {
             b.endedAt(end);
         }
+        stateSavedOnce = false;
         cfg.stateStore.save(b.build());
+        stateSavedOnce = status == RunStatus.RUNNING && end == null;
     }
 
+    /** Marks the run state as changed; {@link #flushState()} writes it (coalescing the saves of one iteration). */
     private void saveQuietly() {
+        stateDirty = true;
+    }
+
+    private void flushState() {
+        if (!stateDirty) {
+            return;
+        }
+        stateDirty = false;
+        if (stateSavedOnce && wps.values().stream().noneMatch(WpRun::recordChanged)) {
+            return; // what would be written equals what was written last (status RUNNING, same records)
+        }
         try {
             saveState(RunStatus.RUNNING, null);
         } catch (RuntimeException e) {
@@ -1892,11 +1975,14 @@ final class EngineRun {
     }
 
     private PolicyMetadata policyFor(String agent) {
-        try {
-            return PolicyMetadata.builder().from(opt.policy()).agentFamily(agent).build();
-        } catch (RuntimeException e) {
-            return opt.policy();
-        }
+        // Immutable and depends only on the agent family: built and validated once per family.
+        return policyByAgent.computeIfAbsent(agent, a -> {
+            try {
+                return PolicyMetadata.builder().from(opt.policy()).agentFamily(a).build();
+            } catch (RuntimeException e) {
+                return opt.policy();
+            }
+        });
     }
 
     private String note(String head, WpRun wp) {

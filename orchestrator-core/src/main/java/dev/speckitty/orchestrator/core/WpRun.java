@@ -36,7 +36,10 @@ final class WpRun {
     final String id;
     final List<String> dependencies;
     Lane lane;
+    /** Read freely; write only through {@link #setStep}, which keeps the run's {@link StepIndex} in sync. */
     Step step = Step.WAIT_DEPS;
+    private StepIndex index;
+    int ordinal;
     boolean inFlight;
     boolean waiting;
     String reason = "";
@@ -106,6 +109,59 @@ final class WpRun {
             }
         }
         cycle = r.reviews().size();
+    }
+
+    // Snapshot behind record(): the persisted lists are append-only and the persisted optionals are replaced, never
+    // mutated, so sizes and identities tell whether the record must be rebuilt.
+    private WorkPackageRecord savedRecord;
+    private int savedSizes = -1;
+    private Optional<String> savedReviewRef;
+    private Optional<String> savedCommit;
+    private Optional<String> savedError;
+    private Optional<String> savedQuarantine;
+
+    /** Whether {@link #record()} would differ from what it last returned (or it was never called). */
+    boolean recordChanged() {
+        return savedRecord == null || savedSizes != sizes() || savedReviewRef != openReviewRef
+                || savedCommit != lastCommit || savedError != lastError || savedQuarantine != quarantine;
+    }
+
+    /** The run-state record of this WP, rebuilt only when a persisted field changed since the last call. */
+    WorkPackageRecord record() {
+        if (recordChanged()) {
+            savedRecord = toRecord();
+            savedSizes = sizes();
+            savedReviewRef = openReviewRef;
+            savedCommit = lastCommit;
+            savedError = lastError;
+            savedQuarantine = quarantine;
+        }
+        return savedRecord;
+    }
+
+    private int sizes() {
+        // The lists only grow, so their total size changes whenever any of them does.
+        return attempts.size() + reviews.size() + implTried.size() + reviewTried.size();
+    }
+
+    /** Joins the run's index (once, right after construction) at position {@code ordinal} of the host order. */
+    void indexIn(StepIndex index, int ordinal) {
+        this.index = index;
+        this.ordinal = ordinal;
+        index.add(this);
+    }
+
+    void setStep(Step next) {
+        if (next == step) {
+            return;
+        }
+        if (index != null) {
+            index.remove(this);
+        }
+        step = next;
+        if (index != null) {
+            index.add(this);
+        }
     }
 
     WorkPackageRecord toRecord() {
