@@ -831,8 +831,9 @@ final class EngineRun {
         final int cycle = wp.cycle + 1;
         final boolean discardAllowed = !workspace.toAbsolutePath().normalize()
                 .equals(opt.projectRoot().toAbsolutePath().normalize());
+        final Optional<String> reviewRef = wp.openReviewRef;
         agentTask(wp, agent, () -> runReview(wp.id, promptText, promptPath, workspace, wp.laneBranch, base, cycle,
-                        attempt, adapter, choice.get(), log, discardAllowed),
+                        attempt, adapter, choice.get(), log, discardAllowed, reviewRef),
                 res -> onReviewDone(wp, agent, attempt, start, log, res));
     }
 
@@ -1382,7 +1383,7 @@ final class EngineRun {
                 .build());
         Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
         AgentOutcome outcome = launch(wpId, AgentRole.IMPLEMENTER, attempt, adapter, choice, workspace, prompt,
-                verdictFile, log, opt.implementationTimeout(), r);
+                verdictFile, log, opt.implementationTimeout(), r, subtasks, Optional.empty());
         if (outcome == null) {
             return r;
         }
@@ -1401,7 +1402,8 @@ final class EngineRun {
 
     private AgentResult runReview(String wpId, String promptText, Path promptPath, Path workspace,
             Optional<String> laneBranch, Optional<String> base, int cycle, int attempt, AgentAdapter adapter,
-            AgentChoice choice, Path log, boolean discardAllowed) throws InterruptedException {
+            AgentChoice choice, Path log, boolean discardAllowed, Optional<String> reviewRef)
+            throws InterruptedException {
         AgentResult r = new AgentResult();
         if (promptText == null) {
             r.error = "cannot read the WP prompt file " + promptPath;
@@ -1412,9 +1414,10 @@ final class EngineRun {
             r.error = problem;
             return r;
         }
+        List<String> subtasks = FrontMatter.parse(promptText).subtasks();
         String prompt = cfg.promptBuilder.reviewPrompt(PromptContext.builder()
                 .mission(mission()).wpId(wpId).workPackagePrompt(promptText)
-                .subtasks(FrontMatter.parse(promptText).subtasks()).workspace(workspace).laneBranch(laneBranch)
+                .subtasks(subtasks).workspace(workspace).laneBranch(laneBranch)
                 .cycle(cycle).baseCommit(base).build());
         Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
         try {
@@ -1425,7 +1428,7 @@ final class EngineRun {
         AgentOutcome outcome;
         try {
             outcome = launch(wpId, AgentRole.REVIEWER, attempt, adapter, choice, workspace, prompt, verdictFile, log,
-                    opt.reviewTimeout(), r);
+                    opt.reviewTimeout(), r, subtasks, reviewRef);
         } finally {
             if (discardAllowed) {
                 try {
@@ -1465,8 +1468,8 @@ final class EngineRun {
 
     /** Runs the agent; returns null (with {@code r.error} or {@code r.failure} set) when it could not run. */
     private AgentOutcome launch(String wpId, AgentRole role, int attempt, AgentAdapter adapter, AgentChoice choice,
-            Path workspace, String prompt, Path verdictFile, Path log, Duration timeout, AgentResult r)
-            throws InterruptedException {
+            Path workspace, String prompt, Path verdictFile, Path log, Duration timeout, AgentResult r,
+            List<String> subtasks, Optional<String> reviewRef) throws InterruptedException {
         Path promptFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".prompt.md"));
         try {
             Files.createDirectories(log.getParent());
@@ -1490,6 +1493,8 @@ final class EngineRun {
         env.put("SPEC_KITTY_PROMPT_FILE", promptFile.toString());
         env.put("SPEC_KITTY_VERDICT_FILE", verdictFile.toString());
         env.put("SPEC_KITTY_REPO_ROOT", opt.projectRoot().toAbsolutePath().toString());
+        env.put("SPEC_KITTY_SUBTASKS", String.join(",", subtasks));
+        reviewRef.ifPresent(ref -> env.put("SPEC_KITTY_REVIEW_REF", ref));
         opt.hostExecutable().map(p -> p.toAbsolutePath().getParent()).ifPresent(dir -> {
             String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
             env.put("PATH", dir + java.io.File.pathSeparator + path);
