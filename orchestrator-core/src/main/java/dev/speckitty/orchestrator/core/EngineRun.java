@@ -31,6 +31,8 @@ import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
 import dev.speckitty.orchestrator.core.internal.CountingClient;
 import dev.speckitty.orchestrator.core.internal.FrontMatter;
 import dev.speckitty.orchestrator.core.internal.MutationGate;
+import dev.speckitty.orchestrator.core.agent.AgentAdapters;
+import dev.speckitty.orchestrator.core.agent.AgentProbe;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.spi.AgentChoice;
 import dev.speckitty.orchestrator.core.spi.AgentCommand;
@@ -67,6 +69,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -1724,6 +1727,35 @@ final class EngineRun {
         }
     }
 
+    private static final Duration DRY_RUN_PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Dry run: checks each agent of the implementation and review chains by its version command only. */
+    private List<AgentProbe> probeAgents() {
+        List<AgentProbe> probes = new ArrayList<>();
+        Set<String> agents = new LinkedHashSet<>(opt.implementationAgents());
+        agents.addAll(opt.effectiveReviewAgents());
+        for (String agent : agents) {
+            AgentAdapter adapter = cfg.adapters.get(agent);
+            AgentProbe probe = adapter == null
+                    ? AgentProbe.builder().agentId(agent).executable("").installed(false)
+                            .problem("no adapter registered for agent '" + agent + "'").build()
+                    : AgentAdapters.probe(adapter, DRY_RUN_PROBE_TIMEOUT);
+            probes.add(probe);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("agent", agent);
+            fields.put("available", String.valueOf(probe.installed() && probe.problem().isEmpty()));
+            fields.put("installed", String.valueOf(probe.installed()));
+            fields.put("executable", probe.executable());
+            probe.path().ifPresent(p -> fields.put("path", p.toString()));
+            probe.version().ifPresent(v -> fields.put("version", v));
+            probe.problem().ifPresent(v -> fields.put("problem", v));
+            emit(EventType.PLAN, null, "agent " + agent + ": " + probe.problem()
+                    .map(pr -> "not available (" + pr + ")")
+                    .orElse("available" + probe.version().map(v -> " (" + v + ")").orElse("")), fields);
+        }
+        return probes;
+    }
+
     private RunReport dryRun() {
         List<String> ready = wps.values().stream()
                 .filter(w -> (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS) && depsSatisfied(w))
@@ -1746,9 +1778,12 @@ final class EngineRun {
                 emit(EventType.WARNING, null, "no adapter for implementation agent '" + agent + "'", Map.of());
             }
         }
+        List<AgentProbe> probes = probeAgents();
         emit(EventType.PLAN, null, "start order: " + String.join(", ", order),
                 Map.of("ready", String.join(",", ready), "order", String.join(",", order)));
-        RunReport report = buildReport(RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true);
+        RunReport report = RunReport.builder()
+                .from(buildReport(RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true))
+                .agentProbes(probes).build();
         emit(EventType.RUN_FINISHED, null, "dry run finished", Map.of("status", "completed"));
         return report;
     }
