@@ -31,6 +31,8 @@ import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
 import dev.speckitty.orchestrator.core.internal.CountingClient;
 import dev.speckitty.orchestrator.core.internal.FrontMatter;
 import dev.speckitty.orchestrator.core.internal.MutationGate;
+import dev.speckitty.orchestrator.core.agent.AgentAdapters;
+import dev.speckitty.orchestrator.core.agent.AgentProbe;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.spi.AgentChoice;
 import dev.speckitty.orchestrator.core.spi.AgentCommand;
@@ -67,6 +69,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -900,8 +903,9 @@ final class EngineRun {
         final int cycle = wp.cycle + 1;
         final boolean discardAllowed = !workspace.toAbsolutePath().normalize()
                 .equals(opt.projectRoot().toAbsolutePath().normalize());
+        final Optional<String> reviewRef = wp.openReviewRef;
         agentTask(wp, agent, () -> runReview(wp.id, promptText, promptPath, workspace, wp.laneBranch, base, cycle,
-                        attempt, adapter, choice.get(), log, discardAllowed),
+                        attempt, adapter, choice.get(), log, discardAllowed, reviewRef),
                 res -> onReviewDone(wp, agent, attempt, start, log, res));
     }
 
@@ -1451,7 +1455,7 @@ final class EngineRun {
                 .build());
         Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
         AgentOutcome outcome = launch(wpId, AgentRole.IMPLEMENTER, attempt, adapter, choice, workspace, prompt,
-                verdictFile, log, opt.implementationTimeout(), r);
+                verdictFile, log, opt.implementationTimeout(), r, subtasks, Optional.empty());
         if (outcome == null) {
             return r;
         }
@@ -1470,7 +1474,8 @@ final class EngineRun {
 
     private AgentResult runReview(String wpId, String promptText, Path promptPath, Path workspace,
             Optional<String> laneBranch, Optional<String> base, int cycle, int attempt, AgentAdapter adapter,
-            AgentChoice choice, Path log, boolean discardAllowed) throws InterruptedException {
+            AgentChoice choice, Path log, boolean discardAllowed, Optional<String> reviewRef)
+            throws InterruptedException {
         AgentResult r = new AgentResult();
         if (promptText == null) {
             r.error = "cannot read the WP prompt file " + promptPath;
@@ -1481,9 +1486,10 @@ final class EngineRun {
             r.error = problem;
             return r;
         }
+        List<String> subtasks = FrontMatter.parse(promptText).subtasks();
         String prompt = cfg.promptBuilder.reviewPrompt(PromptContext.builder()
                 .mission(mission()).wpId(wpId).workPackagePrompt(promptText)
-                .subtasks(FrontMatter.parse(promptText).subtasks()).workspace(workspace).laneBranch(laneBranch)
+                .subtasks(subtasks).workspace(workspace).laneBranch(laneBranch)
                 .cycle(cycle).baseCommit(base).build());
         Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
         try {
@@ -1494,7 +1500,7 @@ final class EngineRun {
         AgentOutcome outcome;
         try {
             outcome = launch(wpId, AgentRole.REVIEWER, attempt, adapter, choice, workspace, prompt, verdictFile, log,
-                    opt.reviewTimeout(), r);
+                    opt.reviewTimeout(), r, subtasks, reviewRef);
         } finally {
             if (discardAllowed) {
                 try {
@@ -1534,8 +1540,8 @@ final class EngineRun {
 
     /** Runs the agent; returns null (with {@code r.error} or {@code r.failure} set) when it could not run. */
     private AgentOutcome launch(String wpId, AgentRole role, int attempt, AgentAdapter adapter, AgentChoice choice,
-            Path workspace, String prompt, Path verdictFile, Path log, Duration timeout, AgentResult r)
-            throws InterruptedException {
+            Path workspace, String prompt, Path verdictFile, Path log, Duration timeout, AgentResult r,
+            List<String> subtasks, Optional<String> reviewRef) throws InterruptedException {
         Path promptFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".prompt.md"));
         try {
             Files.createDirectories(log.getParent());
@@ -1559,6 +1565,8 @@ final class EngineRun {
         env.put("SPEC_KITTY_PROMPT_FILE", promptFile.toString());
         env.put("SPEC_KITTY_VERDICT_FILE", verdictFile.toString());
         env.put("SPEC_KITTY_REPO_ROOT", opt.projectRoot().toAbsolutePath().toString());
+        env.put("SPEC_KITTY_SUBTASKS", String.join(",", subtasks));
+        reviewRef.ifPresent(ref -> env.put("SPEC_KITTY_REVIEW_REF", ref));
         opt.hostExecutable().map(p -> p.toAbsolutePath().getParent()).ifPresent(dir -> {
             String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
             env.put("PATH", dir + java.io.File.pathSeparator + path);
@@ -1809,6 +1817,35 @@ final class EngineRun {
         }
     }
 
+    private static final Duration DRY_RUN_PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Dry run: checks each agent of the implementation and review chains by its version command only. */
+    private List<AgentProbe> probeAgents() {
+        List<AgentProbe> probes = new ArrayList<>();
+        Set<String> agents = new LinkedHashSet<>(opt.implementationAgents());
+        agents.addAll(opt.effectiveReviewAgents());
+        for (String agent : agents) {
+            AgentAdapter adapter = cfg.adapters.get(agent);
+            AgentProbe probe = adapter == null
+                    ? AgentProbe.builder().agentId(agent).executable("").installed(false)
+                            .problem("no adapter registered for agent '" + agent + "'").build()
+                    : AgentAdapters.probe(adapter, DRY_RUN_PROBE_TIMEOUT);
+            probes.add(probe);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("agent", agent);
+            fields.put("available", String.valueOf(probe.installed() && probe.problem().isEmpty()));
+            fields.put("installed", String.valueOf(probe.installed()));
+            fields.put("executable", probe.executable());
+            probe.path().ifPresent(p -> fields.put("path", p.toString()));
+            probe.version().ifPresent(v -> fields.put("version", v));
+            probe.problem().ifPresent(v -> fields.put("problem", v));
+            emit(EventType.PLAN, null, "agent " + agent + ": " + probe.problem()
+                    .map(pr -> "not available (" + pr + ")")
+                    .orElse("available" + probe.version().map(v -> " (" + v + ")").orElse("")), fields);
+        }
+        return probes;
+    }
+
     private RunReport dryRun() {
         List<String> ready = wps.values().stream()
                 .filter(w -> (w.lane == Lane.PLANNED || w.lane == Lane.GENESIS) && depsSatisfied(w))
@@ -1831,9 +1868,12 @@ final class EngineRun {
                 emit(EventType.WARNING, null, "no adapter for implementation agent '" + agent + "'", Map.of());
             }
         }
+        List<AgentProbe> probes = probeAgents();
         emit(EventType.PLAN, null, "start order: " + String.join(", ", order),
                 Map.of("ready", String.join(",", ready), "order", String.join(",", order)));
-        RunReport report = buildReport(RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true);
+        RunReport report = RunReport.builder()
+                .from(buildReport(RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true))
+                .agentProbes(probes).build();
         emit(EventType.RUN_FINISHED, null, "dry run finished", Map.of("status", "completed"));
         return report;
     }

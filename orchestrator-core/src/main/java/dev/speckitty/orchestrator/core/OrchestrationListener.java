@@ -62,4 +62,17 @@ public interface OrchestrationListener {
             }
         };
     }
+
+    /**
+     * Returns a webhook listener POSTing each event as JSON to the URL, with the defaults of
+     * {@link WebhookListener#builder()} (bounded queue, retries with backoff, never blocking the engine). Close it when
+     * the run ends to flush the queue.
+     *
+     * @param uri the http(s) URL, not null
+     * @return the started listener
+     * @throws IllegalArgumentException when the URI is not an absolute http(s) URL
+     */
+    static WebhookListener webhook(java.net.URI uri) {
+        return WebhookListener.builder().uri(uri).build();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.speckitty.orchestrator.core;
 
+import dev.speckitty.orchestrator.core.agent.AgentProbe;
 import dev.speckitty.orchestrator.core.spi.AgentUsage;
 import dev.speckitty.orchestrator.core.state.RunStatus;
 import java.time.Duration;
@@ -98,6 +99,14 @@ public interface RunReport {
      * @return the reason, if not completed
      */
     Optional<String> failureReason();
+
+    /**
+     * Returns, for a dry run, the availability check of each agent in the implementation and review chains (in chain
+     * order, each agent once): installed or not, its path and version, or the problem found. Empty for a real run.
+     *
+     * @return the probes, never null
+     */
+    List<AgentProbe> agentProbes();
 
     /**
      * Returns the total of {@link #hostCalls()}.

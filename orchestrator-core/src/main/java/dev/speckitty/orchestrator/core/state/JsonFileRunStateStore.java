@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,10 @@ import java.util.Optional;
 /** JSON file store: atomic replace, user-only permissions, tolerant of unknown fields, strict on the major schema. */
 final class JsonFileRunStateStore implements RunStateStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Name of the directory, next to the state file, holding a copy of each ended run. */
+    static final String HISTORY_DIRECTORY = "orchestrator-runs";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonFileRunStateStore.class);
 
     private final Path file;
 
@@ -68,7 +75,52 @@ final class JsonFileRunStateStore implements RunStateStore {
         } catch (JsonProcessingException e) {
             throw new RunStateException("cannot render run state as JSON: " + e.getOriginalMessage(), e);
         }
-        Path dir = file.getParent();
+        writeAtomically(file, bytes);
+        if (state.status() != RunStatus.RUNNING) {
+            // A copy per ended run, so the next run replacing the current-state file does not erase this one.
+            writeAtomically(historyDirectory().resolve(historyFileName(state.runId())), bytes);
+        }
+    }
+
+    @Override
+    public synchronized List<RunState> history() {
+        Path dir = historyDirectory();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<RunState> runs = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                try {
+                    JsonNode root = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+                    if (root != null && root.isObject()) {
+                        runs.add(decode(root));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // one unreadable copy must not hide the others
+                    LOG.warn("skipping unreadable run history file {}: {}", f, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new RunStateException("cannot list run history " + dir + ": " + e.getMessage(), e);
+        }
+        runs.sort(Comparator.comparing((RunState r) -> r.endedAt().orElse(r.startedAt()))
+                .thenComparing(RunState::startedAt).thenComparing(RunState::runId).reversed());
+        return List.copyOf(runs);
+    }
+
+    /** The directory holding one copy per ended run ({@code orchestrator-runs} next to the state file). */
+    Path historyDirectory() {
+        return file.getParent().resolve(HISTORY_DIRECTORY);
+    }
+
+    static String historyFileName(String runId) {
+        // run ids are engine-made ULID-like strings, but never let one escape the directory
+        return runId.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_") + ".json";
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) {
+        Path dir = target.getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
@@ -81,14 +133,14 @@ final class JsonFileRunStateStore implements RunStateStore {
                 ch.force(true);
             }
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
         } catch (IOException e) {
-            throw new RunStateException("cannot write run state " + file + ": " + e.getMessage()
-                    + " (the previous state file, if any, is unchanged)", e);
+            throw new RunStateException("cannot write run state " + target + ": " + e.getMessage()
+                    + " (the previous file, if any, is unchanged)", e);
         } finally {
             if (tmp != null) {
                 try {

@@ -1,5 +1,6 @@
 package dev.speckitty.orchestrator.core.state;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,17 @@ public interface RunStateStore {
      * @throws RunStateException when it cannot be written
      */
     void save(RunState state);
+
+    /**
+     * Lists the runs that ended (completed, failed, interrupted, aborted) and were kept by this store, newest first
+     * (by end time, else start time). The JSON file store keeps a copy of each ended run under
+     * {@code orchestrator-runs/<run-id>.json} next to its state file; copies it cannot read are skipped (logged).
+     * The default keeps no history and returns an empty list.
+     *
+     * @return the past runs, newest first; never null, possibly empty
+     * @throws RunStateException when the history cannot be listed at all
+     */
+    default List<RunState> history() {
+        return List.of();
+    }
 }
