@@ -23,6 +23,11 @@ final class NoGit implements GitOperations {
     }
 
     @Override
+    public Optional<String> commitPaths(Path repository, List<String> paths, String message) {
+        return Optional.of(String.format("%040x", commits.incrementAndGet()));
+    }
+
+    @Override
     public List<String> discardChanges(Path workspace) {
         return List.of();
     }
