@@ -46,7 +46,7 @@ class RealHostConformanceTest {
             "merge_pending_wps", "ready_work_packages", "summary", "strategy", "merged", "claimed_by",
             "requesting_actor", "policy_metadata_recorded", "accepted", "mode", "worktree_removed", "api_version",
             "min_supported_provider_version", "provider_version", "supported", "lane", "dependencies", "last_actor",
-            "mission_number", "dependencies_satisfied");
+            "mission_number", "dependencies_satisfied", "mission_slug", "target_branch");
     private static final Set<String> MESSAGE_CODES = Set.of("POLICY_METADATA_REQUIRED", "POLICY_VALIDATION_FAILED",
             "MISSION_NOT_FOUND", "WP_NOT_FOUND", "USAGE_ERROR", "DEPENDENCIES_NOT_SATISFIED", "WP_ALREADY_CLAIMED",
             "CONTRACT_VERSION_MISMATCH", "MISSION_NOT_READY", "UNSUPPORTED_STRATEGY", "TRANSITION_REJECTED");
