@@ -70,4 +70,18 @@ class MergeMissionTest {
         assertThat(repo.git("worktree", "list")).doesNotContain(M + "-merge").contains(M + "-lane-a");
         assertThat(sim.host.lane(M, "WP01").wireValue()).isEqualTo("approved");
     }
+
+    @Test
+    void pushSendsTheTargetToOriginAfterAMergeCommitIntoTheCheckedOutBranch(@TempDir Path origin) {
+        TestRepo.gitIn(origin, "init", "-q", "--bare", ".");
+        repo.git("remote", "add", "origin", origin.toString());
+        repo.git("checkout", "-q", "release");
+        implement("WP01", "one.txt", "1\n");
+        implement("WP02", "two.txt", "2\n");
+        Sim.Call merged = sim.api("merge-mission", "--mission", M, "--push");
+        assertThat(merged.ok()).as(merged.stdout() + merged.stderr()).isTrue();
+        assertThat(repo.root.resolve("one.txt")).hasContent("1"); // merged in the main checkout, which has release
+        assertThat(TestRepo.gitIn(origin, "ls-tree", "--name-only", "release")).contains("one.txt", "two.txt");
+        assertThat(repo.git("log", "-1", "--format=%s", "release")).startsWith("Merge mission " + M);
+    }
 }
