@@ -119,6 +119,20 @@ class FaultInjectionTest {
     }
 
     @Test
+    void configRoundTripsThroughItsFileFormat() {
+        SimulatedHostConfig config = SimulatedHostConfig.builder().profile(HostProfile.V1_0_0_FEATURE)
+                .addUnseededMission(M).gitTimeout(Duration.ofSeconds(7))
+                .addFault(Fault.builder().command("transition").addCall(2).addCall(3).kind(FaultKind.ERROR)
+                        .errorCode("TRANSITION_REJECTED").message("nope").putData("wp_id", "WP01").build())
+                .addFault(Fault.builder().command("*").kind(FaultKind.SCHEMA_GATE).exitCode(6).build())
+                .build();
+        Path file = config.writeTo(repo.root);
+        assertThat(file).isEqualTo(repo.root.resolve(".kittify/sim-host.json"));
+        assertThat(SimulatedHostConfig.read(file)).contains(config);
+        assertThat(SimulatedHost.builder().projectRoot(repo.root).build().config()).isEqualTo(config);
+    }
+
+    @Test
     void malformedConfigIsExplained() {
         assertThatThrownBy(() -> SimulatedHostConfig.fromJson("{\"faults\": [{\"command\": \"x\", \"kind\": \"boom\"}]}"))
                 .hasMessageContaining("unknown fault kind 'boom'");
