@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,5 +165,55 @@ final class ConfigJson {
                 Map.copyOf(f.data()), f.exitCode())).toList();
         return new Settings(Profile.valueOf(c.profile().name()), rules, Set.copyOf(c.unseededMissions()),
                 c.gitTimeout());
+    }
+
+    /**
+     * Renders a config as JSON.
+     *
+     * @param c the config
+     * @return the document
+     */
+    static String write(SimulatedHostConfig c) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("profile", switch (c.profile()) {
+            case V1_0_0_FEATURE -> "1.0.0-feature";
+            default -> c.profile().contractVersion();
+        });
+        root.put("unseeded_missions", List.copyOf(c.unseededMissions()));
+        root.put("git_timeout_seconds", c.gitTimeout().toSeconds());
+        List<Object> faults = new ArrayList<>();
+        for (Fault f : c.faults()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("command", f.command());
+            m.put("calls", List.copyOf(f.calls()));
+            m.put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("latency_ms", f.latencyMillis());
+            m.put("error_code", f.errorCode());
+            f.message().ifPresent(msg -> m.put("message", msg));
+            if (!f.data().isEmpty()) {
+                m.put("data", new LinkedHashMap<>(f.data()));
+            }
+            m.put("exit_code", f.exitCode());
+            faults.add(m);
+        }
+        root.put("faults", faults);
+        return PyJson.dumpsIndented(root);
+    }
+
+    /**
+     * Writes a config file.
+     *
+     * @param c the config
+     * @param file the file
+     * @return the file
+     */
+    static Path writeTo(SimulatedHostConfig c, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, write(c), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -23,6 +23,11 @@ import java.util.Locale;
  *       {@code approved}/{@code done} needs {@code --force --note}; {@code merge-feature} reports
  *       {@code merged_wps}; no {@code DEPENDENCIES_NOT_SATISFIED} gate.
  * </ul>
+ *
+ * <p>Simplifications (every profile keeps the event-log state model): {@code append-history} always records an
+ * event (hosts before 3.2.6rc1 edited and committed the prompt file); the subtask gate reads subtask marks (hosts up
+ * to 3.2.5 read {@code tasks.md} checkboxes, so an honoured {@code --subtasks-complete} is the way to pass it
+ * there); feature-era merges integrate the mission branch instead of per-WP worktrees.
  */
 public enum HostProfile {
     /** Contract 1.0.0, feature-era vocabulary (host 2.0.10–3.0.3). */

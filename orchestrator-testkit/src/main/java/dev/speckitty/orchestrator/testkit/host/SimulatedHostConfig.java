@@ -128,6 +128,28 @@ public interface SimulatedHostConfig {
     }
 
     /**
+     * Renders this config in the file format described on this type (profile names as contract versions, e.g.
+     * {@code 1.0.0-feature}).
+     *
+     * @return the JSON document
+     */
+    default String toJson() {
+        return ConfigJson.write(this);
+    }
+
+    /**
+     * Writes this config to {@code <projectRoot>/.kittify/sim-host.json}, where the {@code spec-kitty} executable
+     * (and an in-process host built without a config) reads it.
+     *
+     * @param projectRoot the project root
+     * @return the file written
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
+    default Path writeTo(Path projectRoot) {
+        return ConfigJson.writeTo(this, projectRoot.resolve(CONFIG_FILE));
+    }
+
+    /**
      * Creates a builder.
      *
      * @return a new builder

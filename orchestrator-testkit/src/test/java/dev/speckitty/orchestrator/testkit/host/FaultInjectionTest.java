@@ -79,7 +79,7 @@ class FaultInjectionTest {
                         .errorCode("WP_ALREADY_CLAIMED").build())
                 .build()).build();
         try (OrchestratorClient client = OrchestratorClient.builder().transport(host.transport())
-                .projectRoot(repo.root).assumeContractVersion("1.3.0").callTimeout(Duration.ofMillis(300)).build()) {
+                .projectRoot(repo.root).assumeContractVersion("1.3.0").callTimeout(Duration.ofSeconds(1)).build()) {
             assertThatThrownBy(() -> client.listReady(M)).isInstanceOf(HostTimeoutException.class);
             assertThatThrownBy(() -> client.listReady(M)).isInstanceOf(NoEnvelopeException.class);
             assertThat(client.listReady(M).readyWorkPackages()).hasSize(1);
@@ -103,13 +103,33 @@ class FaultInjectionTest {
     @Test
     void aHangingExecutableIsKilledAtTheCallTimeout() {
         repo.write(".kittify/sim-host.json", "{\"faults\": [{\"command\": \"mission-state\", \"kind\": \"hang\"}]}");
-        try (OrchestratorClient client = OrchestratorClient.builder()
+        try (OrchestratorClient impatient = processClient(Duration.ofSeconds(2))) {
+            assertThatThrownBy(() -> impatient.missionState(M)).isInstanceOf(HostTimeoutException.class);
+        }
+        try (OrchestratorClient patient = processClient(Duration.ofMinutes(1))) {
+            assertThat(patient.listReady(M).readyWorkPackages()).hasSize(1);
+        }
+    }
+
+    private OrchestratorClient processClient(Duration timeout) {
+        return OrchestratorClient.builder()
                 .transport(ProcessTransport.builder().executable(SimulatedHostExecutable.path().toString())
                         .projectRoot(repo.root).build())
-                .projectRoot(repo.root).assumeContractVersion("1.3.0").callTimeout(Duration.ofSeconds(3)).build()) {
-            assertThatThrownBy(() -> client.missionState(M)).isInstanceOf(HostTimeoutException.class);
-            assertThat(client.listReady(M).readyWorkPackages()).hasSize(1);
-        }
+                .projectRoot(repo.root).assumeContractVersion("1.3.0").callTimeout(timeout).build();
+    }
+
+    @Test
+    void configRoundTripsThroughItsFileFormat() {
+        SimulatedHostConfig config = SimulatedHostConfig.builder().profile(HostProfile.V1_0_0_FEATURE)
+                .addUnseededMission(M).gitTimeout(Duration.ofSeconds(7))
+                .addFault(Fault.builder().command("transition").addCall(2).addCall(3).kind(FaultKind.ERROR)
+                        .errorCode("TRANSITION_REJECTED").message("nope").putData("wp_id", "WP01").build())
+                .addFault(Fault.builder().command("*").kind(FaultKind.SCHEMA_GATE).exitCode(6).build())
+                .build();
+        Path file = config.writeTo(repo.root);
+        assertThat(file).isEqualTo(repo.root.resolve(".kittify/sim-host.json"));
+        assertThat(SimulatedHostConfig.read(file)).contains(config);
+        assertThat(SimulatedHost.builder().projectRoot(repo.root).build().config()).isEqualTo(config);
     }
 
     @Test

@@ -300,4 +300,33 @@ class HostSemanticsTest {
         repo.write("kitty-specs/" + M + "/tasks/WP01.md", "---\nwork_package_id: WP07\n---\n");
         assertThat(sim.api("list-ready", "--mission", M).stderr()).contains("WP id mismatch");
     }
+
+    @Test
+    void providerVersionsCompareLikePep440() {
+        for (String ok : List.of("0.1.0", "v0.1.0", "1.2.3rc1", "1.2.3-rc.1", "0.1", "0.1.0.post1", "2!0.0.1")) {
+            assertThat(sim.api("contract-version", "--provider-version", ok).ok()).as(ok).isTrue();
+        }
+        for (String low : List.of("0.1.0a1", "0.1.0.dev3", "0.0.9", "0.0.1")) {
+            Sim.Call c = sim.api("contract-version", "--provider-version", low);
+            assertThat(c.code()).as(low).isEqualTo("CONTRACT_VERSION_MISMATCH");
+            assertThat(c.message()).isEqualTo("Provider version '" + low + "' is below minimum '0.1.0'");
+        }
+        for (String bad : List.of("", "one.two", "1.2.3-banana")) {
+            Sim.Call c = sim.api("contract-version", "--provider-version", bad);
+            assertThat(c.message()).as(bad).isEqualTo("Provider version '" + bad + "' is not a valid version string");
+            List<String> keys = new ArrayList<>();
+            c.data().fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("provider_version", "message");
+        }
+    }
+
+    @Test
+    void resolveWorkspaceComputesPathsWithoutCreatingThem() {
+        Sim.Call c = sim.api("resolve-workspace", "--mission", "demo", "--wp", "WP02");
+        assertThat(c.data().get("workspace_path").asText()).isEqualTo(repo.root.resolve(".worktrees/demo-WP02")
+                .toString());
+        assertThat(c.data().get("prompt_path").asText()).endsWith("tasks/WP02-titled.md");
+        assertThat(c.data().has("lane_id")).isFalse();
+        assertThat(repo.root.resolve(".worktrees")).doesNotExist();
+    }
 }

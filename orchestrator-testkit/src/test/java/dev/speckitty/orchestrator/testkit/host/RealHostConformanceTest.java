@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +45,7 @@ class RealHostConformanceTest {
             "merge_pending_wps", "ready_work_packages", "summary", "strategy", "merged", "claimed_by",
             "requesting_actor", "policy_metadata_recorded", "accepted", "mode", "worktree_removed", "api_version",
             "min_supported_provider_version", "provider_version", "supported", "lane", "dependencies", "last_actor",
-            "mission_number", "dependencies_satisfied");
+            "mission_number", "dependencies_satisfied", "mission_slug", "target_branch");
     private static final Set<String> MESSAGE_CODES = Set.of("POLICY_METADATA_REQUIRED", "POLICY_VALIDATION_FAILED",
             "MISSION_NOT_FOUND", "WP_NOT_FOUND", "USAGE_ERROR", "DEPENDENCIES_NOT_SATISFIED", "WP_ALREADY_CLAIMED",
             "CONTRACT_VERSION_MISMATCH", "MISSION_NOT_READY", "UNSUPPORTED_STRATEGY", "TRANSITION_REJECTED");
@@ -156,9 +155,7 @@ class RealHostConformanceTest {
         assertThat(type(mine)).as(path + " type").isEqualTo(type(real));
         if (real.isObject()) {
             assertThat(fieldNames(mine)).as(path + " keys").containsExactlyElementsOf(fieldNames(real));
-            Iterator<Map.Entry<String, JsonNode>> it = real.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : real.properties()) {
                 sameShape(path + "." + e.getKey(), e.getValue(), mine.get(e.getKey()));
                 if (VALUE_KEYS.contains(e.getKey())) {
                     assertThat(mine.get(e.getKey())).as(path + "." + e.getKey()).isEqualTo(e.getValue());

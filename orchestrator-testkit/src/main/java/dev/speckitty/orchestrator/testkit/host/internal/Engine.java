@@ -1278,10 +1278,10 @@ public final class Engine {
             List<String> dirty = status.stdout().lines().filter(l -> l.length() > 3)
                     .filter(l -> !SIM_FILES.matcher(l.substring(3)).matches()).toList();
             if (!dirty.isEmpty()) {
-                errors.add("Refusing to merge into '" + target + "': the main checkout at " + root
-                        + " holds uncommitted local changes.\n  Dirty entries:\n"
-                        + String.join("\n", dirty.stream().map(l -> "    " + l).toList())
-                        + "\n  Commit, stash, or revert these changes in " + root + ", then retry the merge.");
+                errors.add("Refusing to advance branch '" + target + "': the worktree at " + root
+                        + " holds uncommitted local changes that a resync (`git reset --hard`) would destroy.\n"
+                        + "  Dirty entries:\n" + String.join("\n", dirty.stream().map(l -> "    " + l).toList())
+                        + "\n  Commit, stash, or revert these changes in " + root + ", then resume the merge.");
             }
         }
         if (!git.branchExists(root, target) && !git.refExists(root, "refs/remotes/origin/" + target)) {

@@ -37,9 +37,13 @@ public final class FileLocks {
                 return action.get();
             }
             Files.createDirectories(key.getParent());
-            try (FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = ch.lock()) {
-                return action.get();
+            try (FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock fileLock = ch.lock();
+                try {
+                    return action.get();
+                } finally {
+                    fileLock.release();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + key + ": " + e.getMessage(), e);

@@ -75,9 +75,7 @@ public final class PyJson {
     static Object toPlain(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 map.put(e.getKey(), toPlain(e.getValue()));
             }
             return map;
