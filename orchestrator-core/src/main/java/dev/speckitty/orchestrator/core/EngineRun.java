@@ -733,26 +733,45 @@ final class EngineRun {
 
     // ---- implementation ---------------------------------------------------------------------------------------------
 
-    private void startImplementationRun(WpRun wp) {
+    /**
+     * Picks the agent for the next run of a role, or decides why none runs now: no free slot (wait), the chain is
+     * exhausted (block / reviewer-exhaustion decision), or no adapter is registered (an agent failure). Present only
+     * when a run may start with an agent that has an adapter.
+     */
+    private Optional<AgentChoice> chooseAgent(WpRun wp, AgentRole role) {
         if (agentsInFlight >= opt.maxConcurrent()) {
-            return;
+            return Optional.empty();
         }
-        Optional<AgentChoice> choice = cfg.selector.select(selection(wp, AgentRole.IMPLEMENTER));
+        boolean implementer = role == AgentRole.IMPLEMENTER;
+        Optional<AgentChoice> choice = cfg.selector.select(selection(wp, role));
         if (choice.isEmpty()) {
-            block(wp, "all implementation agents exhausted (" + String.join(", ", wp.implTried) + ")"
-                    + wp.lastError.map(e -> ": " + e).orElse(""));
-            return;
+            String why = wp.lastError.map(e -> ": " + e).orElse("");
+            if (implementer) {
+                block(wp, "all implementation agents exhausted (" + String.join(", ", wp.implTried) + ")" + why);
+            } else {
+                reviewersExhausted(wp, "no reviewer left to try (" + String.join(", ", wp.reviewTried) + ")" + why);
+            }
+            return Optional.empty();
         }
         String agent = choice.get().agent();
         if (!agentCapacity(agent)) {
+            return Optional.empty();
+        }
+        if (cfg.adapters.get(agent) == null) {
+            onAgentFailure(wp, implementer ? FailurePhase.IMPLEMENTATION : FailurePhase.REVIEW, agent,
+                    AgentFailure.MISSING_BINARY, false, "no adapter registered for agent '" + agent + "'");
+            return Optional.empty();
+        }
+        return choice;
+    }
+
+    private void startImplementationRun(WpRun wp) {
+        Optional<AgentChoice> choice = chooseAgent(wp, AgentRole.IMPLEMENTER);
+        if (choice.isEmpty()) {
             return;
         }
+        String agent = choice.get().agent();
         AgentAdapter adapter = cfg.adapters.get(agent);
-        if (adapter == null) {
-            onAgentFailure(wp, FailurePhase.IMPLEMENTATION, agent, AgentFailure.MISSING_BINARY, false,
-                    "no adapter registered for agent '" + agent + "'");
-            return;
-        }
         int attempt = ++wp.implAttempts;
         wp.implAttemptsThisRun++;
         Optional<String> feedback = wp.pendingFeedback;
@@ -871,25 +890,12 @@ final class EngineRun {
     }
 
     private void startReviewRun(WpRun wp) {
-        if (agentsInFlight >= opt.maxConcurrent()) {
-            return;
-        }
-        Optional<AgentChoice> choice = cfg.selector.select(selection(wp, AgentRole.REVIEWER));
+        Optional<AgentChoice> choice = chooseAgent(wp, AgentRole.REVIEWER);
         if (choice.isEmpty()) {
-            reviewersExhausted(wp, "no reviewer left to try (" + String.join(", ", wp.reviewTried) + ")"
-                    + wp.lastError.map(e -> ": " + e).orElse(""));
             return;
         }
         String agent = choice.get().agent();
-        if (!agentCapacity(agent)) {
-            return;
-        }
         AgentAdapter adapter = cfg.adapters.get(agent);
-        if (adapter == null) {
-            onAgentFailure(wp, FailurePhase.REVIEW, agent, AgentFailure.MISSING_BINARY, false,
-                    "no adapter registered for agent '" + agent + "'");
-            return;
-        }
         int attempt = ++wp.reviewAttempts;
         wp.reviewAttemptsThisRun++;
         Instant start = now();
