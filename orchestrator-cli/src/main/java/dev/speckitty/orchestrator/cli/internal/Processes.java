@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /** Runs short helper commands (git, version checks) with an argv list, concurrent draining and a timeout. */
@@ -45,8 +45,9 @@ final class Processes {
         } catch (IOException ignored) {
             // the process may not read stdin at all
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        // Own threads, not the common pool: it may have one busy worker on a two-CPU machine.
+        FutureTask<String> out = readOnOwnThread(p.getInputStream());
+        FutureTask<String> err = readOnOwnThread(p.getErrorStream());
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -62,6 +63,14 @@ final class Processes {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             return new Result(p.exitValue(), "", "cannot read output: " + e.getMessage());
         }
+    }
+
+    private static FutureTask<String> readOnOwnThread(InputStream in) {
+        FutureTask<String> task = new FutureTask<>(() -> read(in));
+        Thread thread = new Thread(task, "process-output");
+        thread.setDaemon(true);
+        thread.start();
+        return task;
     }
 
     private static String read(InputStream in) {

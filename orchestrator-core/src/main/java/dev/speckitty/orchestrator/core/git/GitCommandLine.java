@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -210,8 +210,8 @@ public final class GitCommandLine implements GitOperations {
         } catch (IOException ignored) {
             // nothing to send
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        FutureTask<String> out = drainOnOwnThread(p.getInputStream(), "git-stdout");
+        FutureTask<String> err = drainOnOwnThread(p.getErrorStream(), "git-stderr");
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(p);
@@ -230,6 +230,19 @@ public final class GitCommandLine implements GitOperations {
     private static void kill(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
+    }
+
+    /**
+     * Reads a stream to its end on a dedicated daemon thread. Not the common {@link java.util.concurrent.ForkJoinPool}:
+     * when the caller itself runs there (an engine started with {@code CompletableFuture.supplyAsync}) and the pool
+     * has a single worker (two CPUs), the drain would never be scheduled and this call would wait forever.
+     */
+    private static FutureTask<String> drainOnOwnThread(InputStream in, String name) {
+        FutureTask<String> task = new FutureTask<>(() -> drain(in));
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
     }
 
     private static String drain(InputStream in) {

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +39,45 @@ class GitCommandLineTest {
         run(repo, "add", "-A");
         run(repo, "commit", "-q", "-m", "init");
         return repo;
+    }
+
+    /**
+     * The engine may itself run on a common-pool worker (a caller's {@code CompletableFuture.supplyAsync}); with every
+     * worker busy, git's output must still be read, or the call waits forever (seen on Temurin 25 with two CPUs,
+     * where the common pool has a single worker).
+     */
+    @Test
+    void readsGitOutputWhileEveryCommonPoolWorkerIsBusy() throws Exception {
+        Path repo = repo();
+        int workers = ForkJoinPool.getCommonPoolParallelism();
+        CountDownLatch allBusy = new CountDownLatch(workers);
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<Void>> blockers = new java.util.ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            blockers.add(CompletableFuture.runAsync(() -> {
+                allBusy.countDown();
+                awaitQuietly(release);
+            }, ForkJoinPool.commonPool()));
+        }
+        try {
+            assertThat(allBusy.await(30, TimeUnit.SECONDS)).as("every common-pool worker is blocked").isTrue();
+            CompletableFuture<Optional<String>> head = new CompletableFuture<>();
+            Thread caller = new Thread(() -> head.complete(git.head(repo)));
+            caller.start();
+            // A generous bound that only turns a hang into a failure; the call itself takes milliseconds.
+            assertThat(head.get(60, TimeUnit.SECONDS)).isPresent();
+        } finally {
+            release.countDown();
+            CompletableFuture.allOf(blockers.toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
