@@ -129,6 +129,9 @@ class HostFaultMatrix2Test {
         c.add(new Cell("merge-mission#1 hang after the merge", List.of(fault("merge-mission", FaultKind.HANG, true, 1)),
                 HANG_TIMEOUT, single(), false, acceptMerge, End.DONE,
                 new Finish(true, true, false, "HostTimeoutException", "merge-mission")));
+        c.add(new Cell("accept-mission#1 crash after the acceptance", List.of(
+                fault("accept-mission", FaultKind.CRASH, true, 1)), FAST, single(), false, acceptMerge, End.DONE,
+                new Finish(false, false, false, "NoEnvelopeException", "accept-mission")));
         c.add(new Cell("merge-mission#1 crash after the merge", List.of(
                 fault("merge-mission", FaultKind.CRASH, true, 1)), FAST, single(), false, acceptMerge, End.DONE,
                 new Finish(true, true, false, "NoEnvelopeException", "merge-mission")));
