@@ -60,6 +60,8 @@ final class Harness implements AutoCloseable {
     SimulatedHost host;
     OrchestratorClient client;
     RunStateStore store;
+    /** When set, agents run in-process (see {@link #inProcessAgents()}); otherwise as scripted-agent processes. */
+    InProcessAgents inProcess;
 
     Harness(Path work, MissionGenerator generator) {
         this.work = work;
@@ -78,8 +80,9 @@ final class Harness implements AutoCloseable {
     Harness inProcessHost(Duration callTimeout, List<Fault> faults) {
         host = SimulatedHost.builder().projectRoot(project.root())
                 .config(SimulatedHostConfig.builder().addAllFaults(faults).build()).build();
+        // merge-mission has its own (long) timeout; a cell's hang must end at the cell's timeout
         client = OrchestratorClient.builder().transport(host.transport()).projectRoot(project.root())
-                .callTimeout(callTimeout).build();
+                .callTimeout(callTimeout).mergeTimeout(callTimeout).build();
         return this;
     }
 
@@ -104,6 +107,30 @@ final class Harness implements AutoCloseable {
         client = OrchestratorClient.builder().executable(SimulatedHostExecutable.path().toString()).projectRoot(project.root())
                 .callTimeout(callTimeout).build();
         return this;
+    }
+
+    /** Runs the agents in-process (healthy, instant) instead of as scripted-agent JVMs: for host-fault cells. */
+    Harness inProcessAgents() {
+        inProcess = new InProcessAgents();
+        return this;
+    }
+
+    /** The adapters of an in-process implementer {@code impl} and reviewer {@code rev}. */
+    List<AgentAdapter> inProcessAdapters() {
+        return List.of(inProcessAdapter("impl"), inProcessAdapter("rev"));
+    }
+
+    private static AgentAdapter inProcessAdapter(String id) {
+        return GenericCommandAgent.builder().id(id).executable("in-process-" + id)
+                .implementerArgs(List.of()).reviewerArgs(List.of()).build();
+    }
+
+    /** How many implementations of a WP ran (either kind of agent). */
+    long implementations(String wp) {
+        if (inProcess != null) {
+            return inProcess.runs(wp, "implementer").size();
+        }
+        return agents().forWorkPackage(wp).stream().filter(r -> r.role() == ScriptedRole.IMPLEMENTER).count();
     }
 
     /** A scripted agent adapter with its own scenario; every run is logged to {@link #agentLog}. */
@@ -140,7 +167,7 @@ final class Harness implements AutoCloseable {
     OrchestrationEngine engine(EngineOptions options, List<AgentAdapter> adapters, Path stateFile) {
         store = RunStateStores.jsonFile(stateFile);
         return OrchestrationEngine.builder().client(client).options(options)
-                .launcher(ProcessAgentLauncher.create()).adapters(adapters).runStateStore(store)
+                .launcher(inProcess != null ? inProcess : ProcessAgentLauncher.create()).adapters(adapters).runStateStore(store)
                 .sleeper(d -> { }) // back-off is a decision, not something to wait for in a test
                 .addListener(events::add).build();
     }
@@ -204,6 +231,10 @@ final class Harness implements AutoCloseable {
         AgentInvocationLog log = agents();
         assertThat(log.overlappingRuns(ScriptedRole.IMPLEMENTER)).as("overlapping implementations").isEmpty();
         assertThat(log.overlappingRuns(ScriptedRole.REVIEWER)).as("overlapping reviews").isEmpty();
+        if (inProcess != null) {
+            assertThat(inProcess.overlapping("implementer")).as("overlapping in-process implementations").isEmpty();
+            assertThat(inProcess.overlapping("reviewer")).as("overlapping in-process reviews").isEmpty();
+        }
         // nothing the run started is still running (agents, host processes)
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(ProcessHandle.current().descendants()

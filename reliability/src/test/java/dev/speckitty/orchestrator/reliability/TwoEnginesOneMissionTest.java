@@ -19,7 +19,9 @@ import dev.speckitty.orchestrator.testkit.mission.MissionGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,10 +58,28 @@ class TwoEnginesOneMissionTest {
                 a.client = clientB;
                 var engineB = a.engine(optsB, adapters, work.resolve("state-b.json"));
                 a.client = clientA;
-                CompletableFuture<RunReport> fa = CompletableFuture.supplyAsync(() -> engineA.run(req));
-                CompletableFuture<RunReport> fb = CompletableFuture.supplyAsync(() -> engineB.run(req));
-                RunReport ra = fa.get(140, TimeUnit.SECONDS);
-                RunReport rb = fb.get(140, TimeUnit.SECONDS);
+                // Each engine on a thread of its own, as an embedder would run two: NOT on the common
+                // ForkJoinPool (CompletableFuture.supplyAsync), whose workers GitCommandLine also needs to drain git's
+                // output; on JDK 25 with 2 CPUs that pool has one worker, and an engine holding it deadlocked every
+                // later engine run in this JVM (see docs/reliability.md, "JDK 25 finding").
+                ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "two-engines-test");
+                    t.setDaemon(true);
+                    return t;
+                });
+                RunReport ra;
+                RunReport rb;
+                try {
+                    Future<RunReport> fa = pool.submit(() -> engineA.run(req));
+                    Future<RunReport> fb = pool.submit(() -> engineB.run(req));
+                    ra = fa.get(140, TimeUnit.SECONDS);
+                    rb = fb.get(140, TimeUnit.SECONDS);
+                } finally {
+                    // a stuck engine must not outlive this test and hold resources of later tests
+                    engineA.stopNow();
+                    engineB.stopNow();
+                    pool.shutdownNow();
+                }
 
                 AgentInvocationLog log = a.agents();
                 for (String wp : a.mission.workPackageIds()) {

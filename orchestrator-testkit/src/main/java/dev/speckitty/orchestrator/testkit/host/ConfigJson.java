@@ -115,6 +115,12 @@ final class ConfigJson {
                 case "error_code" -> b.errorCode(str(key, x));
                 case "message" -> b.message(str(key, x));
                 case "exit_code" -> b.exitCode((int) num(key, x));
+                case "after_apply" -> {
+                    if (!(x instanceof Boolean applied)) {
+                        throw new IllegalArgumentException(key + " must be true or false");
+                    }
+                    b.afterApply(applied);
+                }
                 case "data" -> {
                     if (!(x instanceof Map<?, ?> data)) {
                         throw new IllegalArgumentException(key + " must be an object");
@@ -122,7 +128,7 @@ final class ConfigJson {
                     data.forEach((k, val) -> b.putData(String.valueOf(k), val == null ? "" : val));
                 }
                 default -> throw new IllegalArgumentException("unknown key '" + key + "'; known keys: command, calls,"
-                        + " kind, latency_ms, error_code, message, data, exit_code");
+                        + " kind, latency_ms, error_code, message, data, exit_code, after_apply");
             }
         }
         try {
@@ -162,7 +168,7 @@ final class ConfigJson {
     static Settings toSettings(SimulatedHostConfig c) {
         List<FaultRule> rules = c.faults().stream().map(f -> new FaultRule(f.command(), Set.copyOf(f.calls()),
                 FaultRule.Kind.valueOf(f.kind().name()), f.latencyMillis(), f.errorCode(), f.message().orElse(null),
-                Map.copyOf(f.data()), f.exitCode())).toList();
+                Map.copyOf(f.data()), f.exitCode(), f.afterApply())).toList();
         return new Settings(Profile.valueOf(c.profile().name()), rules, Set.copyOf(c.unseededMissions()),
                 c.gitTimeout());
     }
@@ -194,6 +200,9 @@ final class ConfigJson {
                 m.put("data", new LinkedHashMap<>(f.data()));
             }
             m.put("exit_code", f.exitCode());
+            if (f.afterApply()) {
+                m.put("after_apply", true);
+            }
             faults.add(m);
         }
         root.put("faults", faults);

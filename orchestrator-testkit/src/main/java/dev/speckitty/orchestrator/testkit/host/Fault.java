@@ -94,11 +94,27 @@ public interface Fault {
                 && (calls().isEmpty() || calls().contains(callNumber));
     }
 
+    /**
+     * Tells whether the command really runs first (its change is made) and the fault then replaces its answer: the
+     * caller never learns that the call succeeded, as when a host process is killed, crashes or hangs after it
+     * committed. Applies to {@link FaultKind#ERROR}, {@link FaultKind#CRASH}, {@link FaultKind#GARBAGE},
+     * {@link FaultKind#HANG} and {@link FaultKind#SCHEMA_GATE}; meaningless for {@link FaultKind#LATENCY} (rejected).
+     *
+     * @return whether the change is applied before the fault; default false (the fault fires before any change)
+     */
+    @Value.Default
+    default boolean afterApply() {
+        return false;
+    }
+
     /** Rejects inconsistent values. */
     @Value.Check
     default void check() {
         if (kind() == FaultKind.SCHEMA_GATE && (exitCode() < 4 || exitCode() > 6)) {
             throw new IllegalArgumentException("schema_gate exit code must be 4, 5 or 6, got " + exitCode());
+        }
+        if (afterApply() && kind() == FaultKind.LATENCY) {
+            throw new IllegalArgumentException("after_apply makes no sense for a latency fault (it always answers)");
         }
         if (latencyMillis() < 0) {
             throw new IllegalArgumentException("latency must not be negative");

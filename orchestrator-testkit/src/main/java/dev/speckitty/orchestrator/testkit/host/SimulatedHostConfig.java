@@ -29,7 +29,8 @@ import org.immutables.value.Value;
  *     {"command": "transition", "calls": [2, 3], "kind": "crash", "message": "RuntimeError: boom"},
  *     {"command": "mission-state", "calls": [1], "kind": "garbage"},
  *     {"command": "list-ready", "calls": [4], "kind": "hang"},
- *     {"command": "transition", "calls": [5], "kind": "schema_gate", "exit_code": 5}
+ *     {"command": "transition", "calls": [5], "kind": "schema_gate", "exit_code": 5},
+ *     {"command": "transition", "calls": [6], "kind": "hang", "after_apply": true}  // moved, answer lost
  *   ]
  * }
  * }</pre>

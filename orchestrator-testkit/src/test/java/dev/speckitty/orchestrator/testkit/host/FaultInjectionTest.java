@@ -88,6 +88,53 @@ class FaultInjectionTest {
     }
 
     @Test
+    void afterApplyMakesTheChangeAndLosesTheAnswer() {
+        Sim sim = sim(Fault.builder().command("start-implementation").addCall(1).kind(FaultKind.CRASH)
+                        .afterApply(true).build(),
+                Fault.builder().command("append-history").addCall(1).kind(FaultKind.GARBAGE).afterApply(true).build(),
+                Fault.builder().command("start-implementation").addCall(2).kind(FaultKind.CRASH).build());
+        Sim.Call crash = sim.start(M, "WP01", "a");
+        assertThat(crash.exit()).isEqualTo(1);
+        assertThat(crash.stdout()).isEmpty();
+        assertThat(crash.stderr()).startsWith("Traceback (most recent call last):");
+        assertThat(sim.host.lane(M, "WP01")).as("claimed although the caller saw a crash")
+                .isEqualTo(dev.speckitty.orchestrator.client.model.Lane.IN_PROGRESS);
+        assertThat(sim.api("append-history", "--mission", M, "--wp", "WP01", "--actor", "a", "--note", "kept")
+                .env()).isNull();
+        assertThat(sim.host.events(M).stream().map(HostEvent::note).flatMap(java.util.Optional::stream))
+                .anyMatch(n -> n.endsWith("a: kept"));
+        // without after_apply nothing changes: the third claim is the idempotent no-op
+        int events = sim.host.events(M).size();
+        assertThat(sim.start(M, "WP01", "a").exit()).isEqualTo(1);
+        assertThat(sim.host.events(M)).hasSize(events);
+        assertThat(sim.start(M, "WP01", "a").data().get("no_op").asBoolean()).isTrue();
+    }
+
+    @Test
+    void afterApplyHangMovesTheLaneThenTimesOut() {
+        SimulatedHost host = SimulatedHost.builder().projectRoot(repo.root).config(SimulatedHostConfig.builder()
+                .addFault(Fault.builder().command("start-implementation").addCall(1).kind(FaultKind.HANG)
+                        .afterApply(true).build())
+                .build()).build();
+        assertThatThrownBy(() -> host.run(List.of("orchestrator-api", "start-implementation", "--mission=" + M,
+                "--wp=WP01", "--actor=a", "--policy=" + TestRepo.POLICY), Duration.ofMillis(300)))
+                .isInstanceOf(HostTimeoutException.class);
+        assertThat(host.lane(M, "WP01")).isEqualTo(dev.speckitty.orchestrator.client.model.Lane.IN_PROGRESS);
+    }
+
+    @Test
+    void afterApplyIsReadFromTheConfigFileAndRefusedForLatency() {
+        SimulatedHostConfig c = SimulatedHostConfig.fromJson("{\"faults\": [{\"command\": \"transition\","
+                + " \"kind\": \"hang\", \"after_apply\": true}]}");
+        assertThat(c.faults().get(0).afterApply()).isTrue();
+        assertThat(SimulatedHostConfig.fromJson(c.toJson())).isEqualTo(c);
+        assertThatThrownBy(() -> SimulatedHostConfig.fromJson("{\"faults\": [{\"command\": \"x\","
+                + " \"kind\": \"hang\", \"after_apply\": \"yes\"}]}")).hasMessageContaining("after_apply must be true or false");
+        assertThatThrownBy(() -> Fault.builder().command("x").kind(FaultKind.LATENCY).afterApply(true).build())
+                .hasMessageContaining("latency");
+    }
+
+    @Test
     void configFileAndCountersWorkAcrossProcesses() throws Exception {
         repo.write(".kittify/sim-host.json", "{\"faults\": [{\"command\": \"list-ready\", \"calls\": [2],"
                 + " \"kind\": \"error\", \"error_code\": \"MISSION_NOT_FOUND\", \"message\": \"injected\"}]}");

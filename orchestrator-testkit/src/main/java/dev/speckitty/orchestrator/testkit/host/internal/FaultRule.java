@@ -14,9 +14,10 @@ import java.util.Set;
  * @param message the message, or {@code null}
  * @param data extra error data
  * @param exitCode the exit code of a schema-gate fault
+ * @param afterApply whether the command runs (and changes state) before the fault replaces its answer
  */
 public record FaultRule(String command, Set<Integer> calls, Kind kind, long latencyMillis, String errorCode,
-        String message, Map<String, Object> data, int exitCode) {
+        String message, Map<String, Object> data, int exitCode, boolean afterApply) {
     /** What a fault does. */
     public enum Kind {
         /** Delay, then answer normally. */

@@ -101,6 +101,14 @@ public final class HostRuntime {
         if (fired == null) {
             return new Engine(root, config).orchestratorApi(args);
         }
+        if (fired.afterApply()) {
+            // the change is made; only the answer is lost (crash, hang or garbage after the commit)
+            try {
+                new Engine(root, config).orchestratorApi(args);
+            } catch (RuntimeException e) {
+                // the command failed on its own: the injected fault still decides what the caller sees
+            }
+        }
         String message = fired.message();
         switch (fired.kind()) {
             case HANG -> {
