@@ -1577,7 +1577,11 @@ final class EngineRun {
             String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
             env.put("PATH", dir + java.io.File.pathSeparator + path);
         });
-        AgentCommand full = AgentCommand.builder().from(cmd).environment(env).build();
+        AgentCommand.Builder fullBuilder = AgentCommand.builder().from(cmd).environment(env);
+        if (cmd.idleTimeout().isEmpty()) {
+            fullBuilder.idleTimeout(Optional.ofNullable(opt.agentIdleTimeouts().get(adapter.id())));
+        }
+        AgentCommand full = fullBuilder.build();
         AgentRunOutput out = cfg.launcher.run(full, workspace, timeout, log);
         r.duration = out.duration();
         if (!out.timedOut() && !out.binaryMissing()) {
@@ -1972,15 +1976,18 @@ final class EngineRun {
             a.failure(res.failure);
         }
         String outcome;
+        // A failure keeps the adapter's one-line reason (e.g. "no output for 30 s (idle-output timeout)").
+        String failed = res.summary == null || res.summary.isBlank() ? "failed"
+                : "failed: " + oneLine(res.summary, 200);
         if (res.interrupted) {
             outcome = "interrupted";
         } else if (res.error != null) {
             outcome = "error: " + oneLine(res.error, 200);
         } else if (role == AgentRole.IMPLEMENTER) {
-            outcome = res.failure != null ? "failed" : res.empty ? "no changes" : "committed " + shortSha(res.head);
+            outcome = res.failure != null ? failed : res.empty ? "no changes" : "committed " + shortSha(res.head);
         } else {
             outcome = res.verdict != null && res.verdict.verdict().isPresent()
-                    ? res.verdict.verdict().get().wireValue() : res.failure != null ? "failed" : "no verdict";
+                    ? res.verdict.verdict().get().wireValue() : res.failure != null ? failed : "no verdict";
         }
         a.outcome(outcome);
         if (res.usage != null) {

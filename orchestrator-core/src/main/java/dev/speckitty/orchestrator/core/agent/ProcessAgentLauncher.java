@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,8 +53,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Timeout and interruption</b>: SIGTERM to the whole tree (descendants are collected before anything is
  *       signalled, and snapshotted while the run lasts), a grace period, then SIGKILL to everything still alive. A
  *       timed-out run returns {@code timedOut=true}, exit code 124 and the output captured so far. An interrupted
- *       caller gets the tree killed and an {@link InterruptedException}. An optional idle timeout
- *       ({@link Builder#idleTimeout(Duration)}) treats a run silent for that long the same way. A process that detaches between two
+ *       caller gets the tree killed and an {@link InterruptedException}. An optional idle-output timeout treats a
+ *       run silent for that long the same way (and reports it in {@link AgentRunOutput#idleTimeout()}): the
+ *       command's own {@link AgentCommand#idleTimeout()} when set (a per-agent, per-role profile), else
+ *       {@link Builder#idleTimeout(Duration)}, the default for every run. A process that detaches between two
  *       snapshots (double fork) can escape. If the agent exits while a descendant still holds its output pipes, the
  *       descendants seen so far are killed after a short drain grace.
  *   <li><b>Missing executable</b>: {@code binaryMissing=true}, never an exception. Other reasons the agent cannot
@@ -227,6 +230,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         Thread outPump = pump(new StreamPump(process.getInputStream(), out, log, "", lastActivity), "stdout", process);
         Thread errPump = pump(new StreamPump(process.getErrorStream(), err, log, "[stderr] ", lastActivity),
                 "stderr", process);
+        Duration idleLimit = command.idleTimeout().orElse(idleTimeout);
         Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
         ProcessHandle handle = process.toHandle();
         boolean timedOut = false;
@@ -242,7 +246,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                     timedOut = true;
                     break;
                 }
-                if (idleTimeout != null && now - lastActivity.get() >= idleTimeout.toNanos()) {
+                if (idleLimit != null && now - lastActivity.get() >= idleLimit.toNanos()) {
                     timedOut = true;
                     idle = true;
                     break;
@@ -267,7 +271,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         int exit = timedOut ? TIMEOUT_EXIT_CODE : process.exitValue();
         Duration duration = elapsed(startNanos);
         log.line("", "=== exit_code: " + exit + "  timed_out: " + timedOut
-                + (idle ? " (no output for " + idleTimeout + ")" : "") + "  duration: " + duration
+                + (idle ? " (no output for " + idleLimit + ")" : "") + "  duration: " + duration
                 + droppedNote(out, err) + " ===");
         if (log.failure() != null) {
             LOG.warn("agent log incomplete: {}", log.failure().getMessage());
@@ -277,6 +281,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                 .stdout(out.toString())
                 .stderr(err.toString())
                 .timedOut(timedOut)
+                .idleTimeout(idle ? Optional.of(idleLimit) : Optional.empty())
                 .duration(duration)
                 .build();
     }
@@ -497,8 +502,9 @@ public final class ProcessAgentLauncher implements AgentLauncher {
 
         /**
          * Kills a run that has printed nothing on stdout or stderr for this long, as if it had timed out (the run is
-         * reported with {@code timedOut=true}; the log says it was idle). Off by default: some agents think silently
-         * for minutes.
+         * reported with {@code timedOut=true} and {@link AgentRunOutput#idleTimeout()}; the log says it was idle).
+         * Off by default: some agents think silently for minutes. This is the default for every run; a command's own
+         * {@link AgentCommand#idleTimeout()} replaces it for that run.
          *
          * @param idle positive
          * @return this

@@ -169,8 +169,36 @@ class ProcessAgentLauncherTest {
         AgentRunOutput out = launcher.run(cmd(agent), dir, LONG, log("idle.log"));
 
         assertThat(out.timedOut()).isTrue();
+        assertThat(out.idleTimeout()).contains(Duration.ofSeconds(1));
         assertThat(out.stdout()).isEqualTo("thinking...\n");
         assertThat(Files.readString(log("idle.log"))).contains("no output for PT1S");
+    }
+
+    @Test
+    void theCommandsOwnIdleTimeoutReplacesTheLaunchersDefault() throws Exception {
+        Path pause = Fixtures.script(dir, "pause", "echo 'thinking...'", "sleep 2", "echo done");
+        Path silent = Fixtures.script(dir, "silent2", "echo 'thinking...'", "exec sleep 600");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().idleTimeout(Duration.ofMillis(500))
+                .killGrace(Duration.ofMillis(200)).build();
+        ProcessAgentLauncher noDefault = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(200)).build();
+
+        AgentRunOutput patient = launcher.run(AgentCommand.builder().from(cmd(pause))
+                .idleTimeout(Duration.ofSeconds(30)).build(), dir, LONG, log("patient.log"));
+        AgentRunOutput strict = noDefault.run(AgentCommand.builder().from(cmd(silent))
+                .idleTimeout(Duration.ofSeconds(1)).build(), dir, LONG, log("strict.log"));
+
+        assertThat(patient.timedOut()).as("a longer per-run idle timeout wins over the default").isFalse();
+        assertThat(patient.idleTimeout()).isEmpty();
+        assertThat(patient.stdout()).isEqualTo("thinking...\ndone\n");
+        assertThat(strict.timedOut()).as("a per-run idle timeout applies without a default").isTrue();
+        assertThat(strict.idleTimeout()).contains(Duration.ofSeconds(1));
+        assertThat(Files.readString(log("strict.log"))).contains("thinking...").contains("no output for PT1S");
+    }
+
+    @Test
+    void aNonPositiveIdleTimeoutOnACommandIsRejected() {
+        assertThatThrownBy(() -> AgentCommand.builder().addArgv("agent").idleTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idleTimeout must be positive");
     }
 
     @Test
