@@ -328,11 +328,15 @@ final class EngineRun {
                 wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
                 break;
             case IN_REVIEW:
+                // The host's last_actor is always null, so only our run state tells whose review this is. Ours was
+                // cut short when we stopped: put it back to for_review (a forced move, valid on every host with an
+                // in_review lane) and review it afresh; re-claiming in place fails on hosts before 3.2.6rc2.
                 if (wp.openReviewRef.isPresent()) {
-                    wp.setStep(WpRun.Step.RESOLVE);
-                    wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
+                    wp.setStep(WpRun.Step.REQUEUE_REVIEW);
                 } else {
-                    foreign(wp, "in review by another reviewer (no review claim of this orchestrator in the run state)");
+                    foreign(wp, "in review by another reviewer (no review claim of this orchestrator in the run state)"
+                            + "; left alone");
+                    emit(EventType.WP_LEFT, wp, wp.reason, Map.of("reason", wp.reason));
                 }
                 break;
             case APPROVED:
@@ -516,8 +520,9 @@ final class EngineRun {
 
     private void dispatch() {
         // Host steps first (they are short), reviews before implementations (finishing unlocks others), claims last.
-        for (WpRun wp : steps.snapshot(WpRun.Step.RESOLVE, WpRun.Step.HANDOFF, WpRun.Step.REVIEW_CLAIM,
-                WpRun.Step.DECIDE, WpRun.Step.BLOCK, WpRun.Step.COMPLETE_APPROVED, WpRun.Step.CLAIM)) {
+        for (WpRun wp : steps.snapshot(WpRun.Step.RESOLVE, WpRun.Step.HANDOFF, WpRun.Step.REQUEUE_REVIEW,
+                WpRun.Step.REVIEW_CLAIM, WpRun.Step.DECIDE, WpRun.Step.BLOCK, WpRun.Step.COMPLETE_APPROVED,
+                WpRun.Step.CLAIM)) {
             if (wp.inFlight || wp.waiting) {
                 continue;
             }
@@ -527,6 +532,9 @@ final class EngineRun {
                     break;
                 case HANDOFF:
                     safely(wp, () -> startHandoff(wp));
+                    break;
+                case REQUEUE_REVIEW:
+                    safely(wp, () -> startRequeueReview(wp));
                     break;
                 case REVIEW_CLAIM:
                     safely(wp, () -> startReviewClaim(wp));
@@ -862,6 +870,60 @@ final class EngineRun {
     }
 
     // ---- review -----------------------------------------------------------------------------------------------------
+
+    /**
+     * Resume of a WP whose review this orchestrator had claimed: {@code transition --to for_review --force} with a note
+     * saying why (contract 6.5: the recovery the flag exists for), then resolved and reviewed like any for_review WP,
+     * under a new review reference. No review result is sent: a forced move needs none, and hosts before 1.3.0 refuse
+     * one.
+     */
+    private void startRequeueReview(WpRun wp) {
+        if (!hostCapacity(true, false)) {
+            return;
+        }
+        String oldRef = wp.openReviewRef.orElse("?");
+        String agent = lastReviewer(wp).orElse(wp.implementer != null ? wp.implementer
+                : opt.effectiveReviewAgents().get(0));
+        String note = "Review " + oldRef + " re-queued: the reviewer was interrupted when the orchestrator stopped;"
+                + " re-queued for review";
+        TransitionRequest req = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.FOR_REVIEW)
+                .actor(opt.actor()).force(true).note(note).policy(policyFor(agent)).build();
+        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
+            if (err != null) {
+                if (unknownOutcome(err)) {
+                    verifyLane(wp, Lane.FOR_REVIEW, () -> requeued(wp, oldRef),
+                            () -> onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "transition", err,
+                                    WpRun.Step.REQUEUE_REVIEW));
+                    return;
+                }
+                onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "transition", err, WpRun.Step.REQUEUE_REVIEW);
+                return;
+            }
+            requeued(wp, oldRef);
+        });
+    }
+
+    private void requeued(WpRun wp, String oldRef) {
+        Lane before = wp.lane;
+        wp.lane = Lane.FOR_REVIEW;
+        wp.hostFailures = 0;
+        wp.openReviewRef = Optional.empty();
+        laneChanged(wp, before);
+        emit(EventType.WARNING, wp, "interrupted review " + oldRef + " re-queued to for_review; reviewing again",
+                Map.of("review_ref", oldRef));
+        wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
+        wp.setStep(WpRun.Step.RESOLVE);
+        saveQuietly();
+    }
+
+    private static Optional<String> lastReviewer(WpRun wp) {
+        for (int i = wp.attempts.size() - 1; i >= 0; i--) {
+            if (wp.attempts.get(i).role() == AgentRole.REVIEWER) {
+                return Optional.of(wp.attempts.get(i).agent());
+            }
+        }
+        return Optional.empty();
+    }
 
     private void startReviewClaim(WpRun wp) {
         if (!hostCapacity(true, false)) {

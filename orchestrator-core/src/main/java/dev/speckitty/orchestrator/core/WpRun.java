@@ -21,8 +21,8 @@ import java.util.Optional;
 final class WpRun {
     /** What the WP needs next (or why it needs nothing). */
     enum Step {
-        WAIT_DEPS, READY, CLAIM, RESOLVE, IMPLEMENT, HANDOFF, REVIEW_CLAIM, REVIEW, DECIDE, BLOCK, COMPLETE_APPROVED,
-        FINISHED, BLOCKED, LEFT, FOREIGN;
+        WAIT_DEPS, READY, CLAIM, RESOLVE, IMPLEMENT, HANDOFF, REQUEUE_REVIEW, REVIEW_CLAIM, REVIEW, DECIDE, BLOCK,
+        COMPLETE_APPROVED, FINISHED, BLOCKED, LEFT, FOREIGN;
 
         boolean idle() {
             return this == FINISHED || this == BLOCKED || this == LEFT || this == FOREIGN || this == WAIT_DEPS;

@@ -210,9 +210,19 @@ class EngineOnSimulatedHostTest {
         RunReport second = run(client, mission, opts, List.of(agent("impl", plain()), agent("rev", plain())), true);
         assertThat(second.status()).as(second.failureReason().orElse("")).isEqualTo(RunStatus.COMPLETED);
         assertThat(second.runId()).isEqualTo(first.runId());
+        // the interrupted review is ours: forced back to for_review with a note, then reviewed under a new ref
         assertThat(second.workPackage("WP01").orElseThrow().hostCalls())
-                .containsEntry("resolve-workspace", 1).containsEntry("start-review", 1).containsEntry("transition", 1);
+                .containsEntry("resolve-workspace", 1).containsEntry("start-review", 1).containsEntry("transition", 2);
         assertThat(mission.workPackageIds()).allMatch(wp -> host.lane(mission.directoryName(), wp) == Lane.DONE);
+        List<HostEvent> wp1 = host.events(mission.directoryName()).stream()
+                .filter(e -> e.wpId().equals("WP01") && e.toLane().isPresent()).collect(Collectors.toList());
+        HostEvent requeue = wp1.stream().filter(HostEvent::force).findFirst().orElseThrow();
+        assertThat(requeue.fromLane()).contains("in_review");
+        assertThat(requeue.toLane()).contains("for_review");
+        assertThat(requeue.note()).get().asString().contains("reviewer was interrupted when the orchestrator stopped");
+        List<String> refs = wp1.stream().filter(e -> e.toLane().equals(java.util.Optional.of("in_review")))
+                .map(e -> e.reviewRef().orElse("")).collect(Collectors.toList());
+        assertThat(refs).hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test
