@@ -160,6 +160,94 @@ class ProcessAgentLauncherTest {
         assertThat(Files.readString(log("t.log"))).contains("timed_out: true");
     }
 
+    /** Fields of /proc/<pid>/stat after the command name: [0] = state, [1] = ppid, [2] = pgrp, [3] = session. */
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
+    }
+
+    private static void assumeSetsidAndProc() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.speckitty.orchestrator.core.agent.internal.Sessions.setsid().isPresent(), "no setsid program");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void agentRunsInItsOwnSessionAsTheProcessTheLauncherStarted() throws Exception {
+        assumeSetsidAndProc();
+        // the shell prints its own stat line, then reads stdin and exits with a code of its own
+        Path agent = Fixtures.script(dir, "whoami", "read -r line < /proc/$$/stat", "echo \"$line\"",
+                "cat", "echo \"env=$AGENT_FLAVOUR\"", "exit 7");
+        AgentCommand c = AgentCommand.builder().from(cmd(agent)).stdin("prompt via stdin\n")
+                .putEnvironment("AGENT_FLAVOUR", "vanilla").build();
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(c, dir, LONG, log("session.log"));
+
+        List<String> lines = out.stdout().lines().toList();
+        String[] agentStat = statFields(lines.get(0));
+        long agentPid = Long.parseLong(lines.get(0).substring(0, lines.get(0).indexOf(' ')));
+        String[] jvmStat = statFields(Files.readString(Path.of("/proc/self/stat")));
+        assertThat(Long.parseLong(agentStat[1])).as("setsid executed the agent in place: its parent is this JVM")
+                .isEqualTo(ProcessHandle.current().pid());
+        assertThat(Long.parseLong(agentStat[2])).as("the agent leads its own process group").isEqualTo(agentPid)
+                .isNotEqualTo(Long.parseLong(jvmStat[2]));
+        assertThat(Long.parseLong(agentStat[3])).as("and its own session").isEqualTo(agentPid);
+        assertThat(lines.subList(1, lines.size())).containsExactly("prompt via stdin", "env=vanilla");
+        assertThat(out.exitCode()).isEqualTo(7);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void timeoutKillsADetachedGrandchildThroughTheProcessGroup() throws Exception {
+        assumeSetsidAndProc();
+        Path pid = dir.resolve("daemon.pid");
+        // the subshell exits at once, so the sleeper is re-parented away from the agent's tree but stays in its group
+        Path agent = Fixtures.script(dir, "daemonizer",
+                "( sh -c 'echo $$ > \"$1\"; exec sleep 600' inner \"$1\" & )",
+                "echo $$ > \"$1.agent\"",
+                "echo started",
+                "exec sleep 600");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
+
+        AgentRunOutput out = launcher.run(cmd(agent, pid.toString()), dir, Duration.ofSeconds(3), log("d.log"));
+
+        assertThat(out.timedOut()).isTrue();
+        assertThat(out.stdout()).contains("started");
+        long daemon = readPid(pid);
+        long agentPid = readPid(Path.of(pid + ".agent"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !running(daemon) && !running(agentPid));
+    }
+
+    @Test
+    void killRunningAgentsEndsEveryRunningTreeAtOnce() throws Exception {
+        Path pids = dir.resolve("emergency");
+        Path agent = Fixtures.script(dir, "lingering",
+                "sh -c 'echo $$ > \"$1\"; exec sleep 600' inner \"$1\" &",
+                "echo $$ > \"$1.agent\"",
+                "wait");
+        Future<AgentRunOutput> run = pool.submit(() -> ProcessAgentLauncher.create()
+                .run(cmd(agent, pids.toString()), dir, LONG, log("emergency.log")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pids) && Files.exists(Path.of(pids + ".agent"))
+                && !Files.readString(pids).isBlank() && !Files.readString(Path.of(pids + ".agent")).isBlank());
+        long child = readPid(pids);
+        long agentPid = readPid(Path.of(pids + ".agent"));
+
+        assertThat(ProcessAgentLauncher.killRunningAgents()).isGreaterThanOrEqualTo(1);
+
+        AgentRunOutput out = run.get(30, TimeUnit.SECONDS);
+        assertThat(out.exitCode()).as("the run ends as a killed process").isNotZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !running(child) && !running(agentPid));
+    }
+
+    @Test
+    void withoutAnOwnSessionAgentsStillRunAndAreKilled() throws Exception {
+        Path agent = Fixtures.script(dir, "plain", "echo hi", "exit 3");
+        AgentRunOutput out = ProcessAgentLauncher.builder().ownSession(false).build()
+                .run(cmd(agent), dir, LONG, log("plain.log"));
+        assertThat(out.exitCode()).isEqualTo(3);
+        assertThat(out.stdout()).isEqualTo("hi\n");
+    }
+
     @Test
     void silentAgentIsKilledAtTheIdleTimeout() throws Exception {
         Path agent = Fixtures.script(dir, "silent", "echo 'thinking...'", "exec sleep 600");
