@@ -321,6 +321,7 @@ final class EngineRun {
             case IN_PROGRESS:
                 wp.setStep(WpRun.Step.CLAIM);
                 wp.continueToHandoff = canContinueToHandoff(wp);
+                wp.checkHeadOnClaim = wp.lastCommit.isPresent();
                 wp.pendingFeedback = lastChangesRequested(wp);
                 break;
             case FOR_REVIEW:
@@ -690,6 +691,10 @@ final class EngineRun {
                     emit(EventType.WP_CLAIMED, wp, res.noOp() ? "already claimed by us (no-op)" : "claimed",
                             Map.of("workspace", String.valueOf(wp.workspace), "no_op", String.valueOf(res.noOp())));
                     laneChanged(wp, before);
+                    if (wp.checkHeadOnClaim) {
+                        wp.checkHeadOnClaim = false;
+                        compareResumedHead(wp);
+                    }
                     wp.setStep(wp.continueToHandoff ? WpRun.Step.HANDOFF : WpRun.Step.IMPLEMENT);
                     if (wp.continueToHandoff) {
                         wp.notes.add("Resumed: implementation already committed (" + wp.lastCommit.orElse("?") + ")");
@@ -698,6 +703,60 @@ final class EngineRun {
                     saveQuietly();
                 });
         return true;
+    }
+
+    /**
+     * On resume, compares the workspace HEAD with the commit the run state recorded for the WP. Someone may have
+     * committed on top (HEAD descends from it: keep going, the work is kept) or reset or rewritten the branch (the
+     * recorded commit is no longer in HEAD's history: continue from HEAD, implement again, keep the recorded commit
+     * under a ref and warn with both ids). Either way the finding goes into an event and into the note of the WP's
+     * next transition (no extra host call). A few git calls on the coordinator thread, once per resumed WP.
+     */
+    private void compareResumedHead(WpRun wp) {
+        String recorded = wp.lastCommit.orElseThrow();
+        Optional<String> head;
+        Optional<Boolean> inHistory;
+        try {
+            head = wp.workspace == null ? Optional.empty() : cfg.git.head(wp.workspace);
+            if (head.isEmpty() || head.get().equals(recorded)) {
+                return; // unchanged, or no workspace yet (the implementation step reports that)
+            }
+            inHistory = cfg.git.isAncestorOfHead(wp.workspace, recorded);
+        } catch (RuntimeException e) {
+            emit(EventType.WARNING, wp, "cannot compare the workspace HEAD with the recorded commit "
+                    + shortSha(recorded) + ": " + e.getMessage(), Map.of("recorded_commit", recorded));
+            return;
+        }
+        String now = head.get();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("recorded_commit", recorded);
+        fields.put("head", now);
+        if (inHistory.orElse(false)) {
+            fields.put("relation", "descendant");
+            String msg = "workspace HEAD " + shortSha(now) + " is ahead of the recorded commit " + shortSha(recorded)
+                    + " (work was added since the last attempt); continuing with it";
+            emit(EventType.WARNING, wp, msg, fields);
+            wp.notes.add("Resumed: " + msg);
+            wp.lastCommit = Optional.of(now);
+            return;
+        }
+        fields.put("relation", inHistory.isPresent() ? "not_in_history" : "unknown");
+        String ref = "refs/spec-kitty/kept/" + wp.id + "-" + shortSha(recorded);
+        Optional<String> kept;
+        try {
+            kept = cfg.git.keepCommit(wp.workspace, recorded, ref);
+        } catch (RuntimeException e) {
+            kept = Optional.empty();
+        }
+        kept.ifPresent(k -> fields.put("kept_ref", k));
+        String msg = "the recorded commit " + recorded + " is " + (inHistory.isPresent() ? "not" : "maybe not")
+                + " in the history of the workspace HEAD " + now + " (history rewritten or reset since the last"
+                + " attempt); continuing from HEAD and implementing again"
+                + kept.map(k -> "; the recorded commit is kept as " + k).orElse("");
+        emit(EventType.WARNING, wp, msg, fields);
+        wp.notes.add("Resumed: " + msg);
+        wp.lastCommit = Optional.of(now);
+        wp.continueToHandoff = false;
     }
 
     private void startResolve(WpRun wp) {

@@ -53,6 +53,8 @@ final class WpRun {
     FrontMatter frontMatter = FrontMatter.parse("");
     Step afterResolve = Step.REVIEW_CLAIM;
     boolean continueToHandoff;
+    /** Set on resume when the run state recorded a commit: compare it with the workspace HEAD once claimed. */
+    boolean checkHeadOnClaim;
 
     String implementer;
     String reviewer;
