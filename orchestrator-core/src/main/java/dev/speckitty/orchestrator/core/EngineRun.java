@@ -833,26 +833,57 @@ final class EngineRun {
     }
 
     private void startImplementationRun(WpRun wp) {
-        Optional<AgentChoice> choice = chooseAgent(wp, AgentRole.IMPLEMENTER);
+        Optional<String> feedback = wp.pendingFeedback;
+        final String promptText = wp.promptText;
+        final Path workspace = wp.workspace;
+        final Path promptPath = wp.promptPath;
+        final Optional<String> laneBranch = wp.laneBranch;
+        final List<String> subtasks = wp.frontMatter.subtasks();
+        final int cycle = wp.cycle;
+        startAgentRun(wp, AgentRole.IMPLEMENTER,
+                attempt -> (feedback.isPresent() ? "rework" : "implementation") + " attempt " + attempt,
+                (adapter, choice, attempt, log) -> runImplementation(wp.id, promptText, promptPath, workspace,
+                        laneBranch, subtasks, feedback, cycle, attempt, adapter, choice, log));
+    }
+
+    /** The work of one agent run, on a worker thread, once its agent, attempt number and log file are fixed. */
+    @FunctionalInterface
+    private interface AgentRunBody {
+        AgentResult run(AgentAdapter adapter, AgentChoice choice, int attempt, Path log) throws InterruptedException;
+    }
+
+    /**
+     * Starts one implementation or review run: picks the agent (or decides why none runs now), counts the attempt,
+     * announces it with its log file, and hands the work to a worker; the result comes back to the role's handler.
+     */
+    private void startAgentRun(WpRun wp, AgentRole role, java.util.function.IntFunction<String> label,
+            AgentRunBody body) {
+        Optional<AgentChoice> choice = chooseAgent(wp, role);
         if (choice.isEmpty()) {
             return;
         }
         String agent = choice.get().agent();
         AgentAdapter adapter = cfg.adapters.get(agent);
-        int attempt = ++wp.implAttempts;
-        wp.implAttemptsThisRun++;
-        Optional<String> feedback = wp.pendingFeedback;
+        boolean implementer = role == AgentRole.IMPLEMENTER;
+        int attempt;
+        if (implementer) {
+            attempt = ++wp.implAttempts;
+            wp.implAttemptsThisRun++;
+        } else {
+            attempt = ++wp.reviewAttempts;
+            wp.reviewAttemptsThisRun++;
+        }
         Instant start = now();
-        Path log = logFile(wp, AgentRole.IMPLEMENTER, attempt, agent);
-        emit(EventType.AGENT_STARTED, wp, agent, AgentRole.IMPLEMENTER,
-                (feedback.isPresent() ? "rework" : "implementation") + " attempt " + attempt,
+        Path log = logFile(wp, role, attempt, agent);
+        emit(EventType.AGENT_STARTED, wp, agent, role, label.apply(attempt),
                 Map.of("log", log.toString(), "attempt", String.valueOf(attempt)));
-        final String promptText = wp.promptText;
-        final Path workspace = wp.workspace;
-        final Path promptPath = wp.promptPath;
-        agentTask(wp, agent, () -> runImplementation(wp.id, promptText, promptPath, workspace, wp.laneBranch,
-                        wp.frontMatter.subtasks(), feedback, wp.cycle, attempt, adapter, choice.get(), log),
-                res -> onImplementationDone(wp, agent, attempt, start, log, res));
+        agentTask(wp, agent, () -> body.run(adapter, choice.get(), attempt, log), res -> {
+            if (implementer) {
+                onImplementationDone(wp, agent, attempt, start, log, res);
+            } else {
+                onReviewDone(wp, agent, attempt, start, log, res);
+            }
+        });
     }
 
     private void onImplementationDone(WpRun wp, String agent, int attempt, Instant start, Path log, AgentResult res) {
@@ -1011,29 +1042,18 @@ final class EngineRun {
     }
 
     private void startReviewRun(WpRun wp) {
-        Optional<AgentChoice> choice = chooseAgent(wp, AgentRole.REVIEWER);
-        if (choice.isEmpty()) {
-            return;
-        }
-        String agent = choice.get().agent();
-        AgentAdapter adapter = cfg.adapters.get(agent);
-        int attempt = ++wp.reviewAttempts;
-        wp.reviewAttemptsThisRun++;
-        Instant start = now();
-        Path log = logFile(wp, AgentRole.REVIEWER, attempt, agent);
-        emit(EventType.AGENT_STARTED, wp, agent, AgentRole.REVIEWER, "review cycle " + (wp.cycle + 1),
-                Map.of("log", log.toString(), "attempt", String.valueOf(attempt)));
         Optional<String> base = wp.laneBaseRef.isPresent() ? wp.laneBaseRef : wp.headBeforeFirstImpl;
         final String promptText = wp.promptText;
         final Path workspace = wp.workspace;
         final Path promptPath = wp.promptPath;
+        final Optional<String> laneBranch = wp.laneBranch;
         final int cycle = wp.cycle + 1;
-        final boolean discardAllowed = !workspace.toAbsolutePath().normalize()
+        final boolean discardAllowed = workspace != null && !workspace.toAbsolutePath().normalize()
                 .equals(opt.projectRoot().toAbsolutePath().normalize());
         final Optional<String> reviewRef = wp.openReviewRef;
-        agentTask(wp, agent, () -> runReview(wp.id, promptText, promptPath, workspace, wp.laneBranch, base, cycle,
-                        attempt, adapter, choice.get(), log, discardAllowed, reviewRef),
-                res -> onReviewDone(wp, agent, attempt, start, log, res));
+        startAgentRun(wp, AgentRole.REVIEWER, attempt -> "review cycle " + cycle,
+                (adapter, choice, attempt, log) -> runReview(wp.id, promptText, promptPath, workspace, laneBranch,
+                        base, cycle, attempt, adapter, choice, log, discardAllowed, reviewRef));
     }
 
     private void onReviewDone(WpRun wp, String agent, int attempt, Instant start, Path log, AgentResult res) {
