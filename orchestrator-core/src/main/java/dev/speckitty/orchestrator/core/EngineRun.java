@@ -6,14 +6,10 @@ import dev.speckitty.orchestrator.client.error.ClientSideException;
 import dev.speckitty.orchestrator.client.error.HostErrorException;
 import dev.speckitty.orchestrator.client.error.HostNotFoundException;
 import dev.speckitty.orchestrator.client.error.UnsupportedByHostException;
-import dev.speckitty.orchestrator.client.model.AcceptMissionRequest;
-import dev.speckitty.orchestrator.client.model.AcceptMissionResult;
 import dev.speckitty.orchestrator.client.model.DoneEvidence;
 import dev.speckitty.orchestrator.client.model.Lane;
 import dev.speckitty.orchestrator.client.model.LaneAssignment;
 import dev.speckitty.orchestrator.client.model.ListReadyResult;
-import dev.speckitty.orchestrator.client.model.MergeMissionRequest;
-import dev.speckitty.orchestrator.client.model.MergeMissionResult;
 import dev.speckitty.orchestrator.client.model.MissionStateResult;
 import dev.speckitty.orchestrator.client.model.ReadyWorkPackage;
 import dev.speckitty.orchestrator.client.model.ResolveWorkspaceRequest;
@@ -35,22 +31,15 @@ import dev.speckitty.orchestrator.core.agent.AgentAdapters;
 import dev.speckitty.orchestrator.core.agent.AgentProbe;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.spi.AgentChoice;
-import dev.speckitty.orchestrator.core.spi.AgentCommand;
 import dev.speckitty.orchestrator.core.spi.AgentFailure;
-import dev.speckitty.orchestrator.core.spi.AgentInvocation;
-import dev.speckitty.orchestrator.core.spi.AgentOutcome;
 import dev.speckitty.orchestrator.core.spi.AgentRole;
-import dev.speckitty.orchestrator.core.spi.AgentRunOutput;
 import dev.speckitty.orchestrator.core.spi.AgentUsage;
 import dev.speckitty.orchestrator.core.spi.FailureContext;
 import dev.speckitty.orchestrator.core.spi.FailurePhase;
 import dev.speckitty.orchestrator.core.spi.ParsedVerdict;
-import dev.speckitty.orchestrator.core.spi.PromptContext;
 import dev.speckitty.orchestrator.core.spi.RetryDecision;
-import dev.speckitty.orchestrator.core.spi.ReviewOutput;
 import dev.speckitty.orchestrator.core.spi.ScheduleContext;
 import dev.speckitty.orchestrator.core.spi.SelectionContext;
-import dev.speckitty.orchestrator.core.spi.WorkspaceCheck;
 import dev.speckitty.orchestrator.core.state.AttemptRecord;
 import dev.speckitty.orchestrator.core.state.ReviewRecord;
 import dev.speckitty.orchestrator.core.state.RunState;
@@ -74,17 +63,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import static dev.speckitty.orchestrator.core.Texts.errorText;
+import static dev.speckitty.orchestrator.core.Texts.oneLine;
+import static dev.speckitty.orchestrator.core.Texts.shortSha;
+import static dev.speckitty.orchestrator.core.Texts.summarySuffix;
+import static dev.speckitty.orchestrator.core.Texts.truncate;
 
 /**
  * The coordinator of one run. Every field is touched only on the coordinator thread (the caller of
@@ -102,30 +92,21 @@ final class EngineRun {
     private final CountingClient client;
     private final OrchestrationListener listener;
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final ExecutorService workers;
+    private final Tasks tasks;
     private final MutationGate gate;
+    private final AgentWork agentWork;
 
     private volatile boolean stopping;
     private volatile boolean stopImmediately;
 
     private final Map<String, WpRun> wps = new LinkedHashMap<>();
     private final Map<String, String> laneOfWp = new HashMap<>();
-    private final Map<String, Integer> agentsRunningByAgent = new HashMap<>();
     // The WP set and graph are fixed once the mission is loaded: built once, so the scheduler can cache its ranks on
     // the (identical) dependency map and unlocks need not scan every WP.
     private final Map<String, List<WpRun>> dependentsOf = new HashMap<>();
     private final StepIndex steps = new StepIndex();
     private Map<String, List<String>> graph = Map.of();
     private final Map<String, PolicyMetadata> policyByAgent = new HashMap<>();
-    // Threads of running tasks, interrupted on stop. A task registers its thread first and then checks the stop flag,
-    // so a stop can never miss a task (cancelling a not-yet-started Future would drop its completion and hang the run).
-    private final Set<Thread> agentThreads = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> hostThreads = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> timerThreads = ConcurrentHashMap.newKeySet();
-    private int agentsInFlight;
-    private int hostInFlight;
-    private int mutationsInFlight;
-    private int timersPending;
     private boolean firstClaimInFlight;
     private boolean missionBranchReady;
     private boolean listReadyInFlight;
@@ -148,13 +129,9 @@ final class EngineRun {
         this.request = request;
         this.client = new CountingClient(cfg.client);
         this.listener = OrchestrationListener.composite(cfg.listeners);
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "orchestrator-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         this.gate = MutationGate.forRoot(opt.projectRoot());
+        this.agentWork = new AgentWork(cfg, request.mission());
+        this.tasks = new Tasks(queue, gate, request.mission(), cfg.sleeper, () -> stopping, () -> stopImmediately);
     }
 
     String mission() {
@@ -177,7 +154,7 @@ final class EngineRun {
         try {
             return doExecute();
         } finally {
-            workers.shutdownNow();
+            tasks.shutdown();
         }
     }
 
@@ -281,7 +258,7 @@ final class EngineRun {
     }
 
     private boolean nothingInFlight() {
-        return agentsInFlight == 0 && hostInFlight == 0 && timersPending == 0;
+        return tasks.idle();
     }
 
     private boolean allSettled() {
@@ -296,11 +273,7 @@ final class EngineRun {
     private void onStop(boolean immediate) {
         emit(EventType.STOP_REQUESTED, null, immediate ? "immediate stop requested" : "graceful stop requested",
                 Map.of("immediate", String.valueOf(immediate)));
-        agentThreads.forEach(Thread::interrupt);
-        timerThreads.forEach(Thread::interrupt);
-        if (immediate) {
-            hostThreads.forEach(Thread::interrupt);
-        }
+        tasks.interrupt(immediate);
     }
 
     // =================================================================================================================
@@ -577,14 +550,14 @@ final class EngineRun {
         // Counted once per pass and kept up to date below (only this loop changes them), not rescanned per candidate.
         int pending = pendingImplementations();
         Map<String, Integer> busyLanes = busyLanes();
-        int free = Math.max(0, opt.maxConcurrent() - agentsInFlight - pending);
+        int free = Math.max(0, opt.maxConcurrent() - tasks.agentsInFlight() - pending);
         List<String> order = cfg.scheduler.order(new PassContext(ready, graph, free));
         for (String id : order) {
             WpRun wp = wps.get(id);
             if (wp == null || wp.step != WpRun.Step.READY || wp.inFlight || wp.waiting) {
                 continue;
             }
-            if (agentsInFlight + pending >= opt.maxConcurrent()) {
+            if (tasks.agentsInFlight() + pending >= opt.maxConcurrent()) {
                 break;
             }
             if (busyLanes.getOrDefault(wp.laneKey(), 0) > 0) {
@@ -650,7 +623,7 @@ final class EngineRun {
     }
 
     private boolean hostCapacity(boolean mutating, boolean firstClaim) {
-        if (hostInFlight >= opt.hostConcurrency()) {
+        if (tasks.hostCallsInFlight() >= opt.hostConcurrency()) {
             return false;
         }
         if (!mutating) {
@@ -659,7 +632,7 @@ final class EngineRun {
         if (firstClaimInFlight) {
             return false;
         }
-        return !firstClaim || mutationsInFlight == 0;
+        return !firstClaim || tasks.mutationsInFlight() == 0;
     }
 
     // ---- claim ------------------------------------------------------------------------------------------------------
@@ -806,7 +779,7 @@ final class EngineRun {
      * when a run may start with an agent that has an adapter.
      */
     private Optional<AgentChoice> chooseAgent(WpRun wp, AgentRole role) {
-        if (agentsInFlight >= opt.maxConcurrent()) {
+        if (tasks.agentsInFlight() >= opt.maxConcurrent()) {
             return Optional.empty();
         }
         boolean implementer = role == AgentRole.IMPLEMENTER;
@@ -842,7 +815,7 @@ final class EngineRun {
         final int cycle = wp.cycle;
         startAgentRun(wp, AgentRole.IMPLEMENTER,
                 attempt -> (feedback.isPresent() ? "rework" : "implementation") + " attempt " + attempt,
-                (adapter, choice, attempt, log) -> runImplementation(wp.id, promptText, promptPath, workspace,
+                (adapter, choice, attempt, log) -> agentWork.runImplementation(wp.id, promptText, promptPath, workspace,
                         laneBranch, subtasks, feedback, cycle, attempt, adapter, choice, log));
     }
 
@@ -1052,7 +1025,7 @@ final class EngineRun {
                 .equals(opt.projectRoot().toAbsolutePath().normalize());
         final Optional<String> reviewRef = wp.openReviewRef;
         startAgentRun(wp, AgentRole.REVIEWER, attempt -> "review cycle " + cycle,
-                (adapter, choice, attempt, log) -> runReview(wp.id, promptText, promptPath, workspace, laneBranch,
+                (adapter, choice, attempt, log) -> agentWork.runReview(wp.id, promptText, promptPath, workspace, laneBranch,
                         base, cycle, attempt, adapter, choice, log, discardAllowed, reviewRef));
     }
 
@@ -1080,7 +1053,7 @@ final class EngineRun {
             Path fb = logDir.resolve(wp.id).resolve("review-cycle" + wp.cycle + "-feedback.md");
             try {
                 Files.createDirectories(fb.getParent());
-                writeUserOnly(fb, res.verdict.feedback());
+                AgentWork.writeUserOnly(fb, res.verdict.feedback());
                 wp.verdictFeedbackPath = Optional.of(fb.toString());
             } catch (IOException e) {
                 wp.verdictFeedbackPath = Optional.empty();
@@ -1430,25 +1403,7 @@ final class EngineRun {
             return;
         }
         wp.waiting = true;
-        timersPending++;
-        workers.execute(() -> {
-            Thread me = Thread.currentThread();
-            timerThreads.add(me);
-            try {
-                if (!stopping) {
-                    cfg.sleeper.sleep(delay);
-                }
-            } catch (InterruptedException e) {
-                // stop requested: fall through and report the timer as done
-            } finally {
-                timerThreads.remove(me);
-                Thread.interrupted();
-                queue.add(() -> {
-                    timersPending--;
-                    wp.waiting = false;
-                });
-            }
-        });
+        tasks.timer(delay, () -> wp.waiting = false);
     }
 
     private Duration backoff(int failures) {
@@ -1464,319 +1419,40 @@ final class EngineRun {
     // =================================================================================================================
 
     private <T> void host(WpRun wp, String command, boolean mutating, Callable<T> call, BiConsumer<T, Throwable> then) {
-        hostInFlight++;
-        if (mutating) {
-            mutationsInFlight++;
-        }
         if (wp != null) {
             wp.inFlight = true;
             wp.touch(now());
             confirmedIdle = false;
         }
-        workers.execute(() -> {
-            Thread me = Thread.currentThread();
-            hostThreads.add(me);
-            T result = null;
-            Throwable error = null;
-            boolean entered = false;
-            try {
-                if (stopImmediately) {
-                    throw new InterruptedException("stopped before the call");
-                }
-                if (mutating) {
-                    gate.enter(mission());
-                    entered = true;
-                }
-                result = call.call();
-            } catch (Throwable t) {
-                error = t;
-            } finally {
-                if (entered) {
-                    gate.exit();
-                }
-                hostThreads.remove(me);
-                Thread.interrupted();
+        tasks.host(mutating, call, (r, e) -> {
+            if (wp != null) {
+                wp.inFlight = false;
             }
-            T r = result;
-            Throwable e = error;
-            queue.add(() -> {
-                hostInFlight--;
-                if (mutating) {
-                    mutationsInFlight--;
-                }
+            if (e instanceof InterruptedException && stopping) {
                 if (wp != null) {
-                    wp.inFlight = false;
+                    left(wp, "interrupted during " + command);
                 }
-                if (e instanceof InterruptedException && stopping) {
-                    if (wp != null) {
-                        left(wp, "interrupted during " + command);
-                    }
-                    return;
-                }
-                then.accept(r, e);
-            });
+                return;
+            }
+            then.accept(r, e);
         });
     }
 
     private void agentTask(WpRun wp, String agent, Callable<AgentResult> work, Consumer<AgentResult> then) {
-        agentsInFlight++;
-        agentsRunningByAgent.merge(agent, 1, Integer::sum);
         confirmedIdle = false;
         wp.inFlight = true;
         wp.touch(now());
-        workers.execute(() -> {
-            Thread me = Thread.currentThread();
-            agentThreads.add(me);
-            AgentResult r;
-            try {
-                if (stopping) {
-                    throw new InterruptedException("stopped before the agent started");
-                }
-                r = work.call();
-            } catch (Throwable t) {
-                r = new AgentResult();
-                if (t instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-                    r.interrupted = true;
-                } else {
-                    r.error = "engine error around the agent run: " + t;
-                    LOG.warn("agent task of {} failed", wp.id, t);
-                }
-            } finally {
-                agentThreads.remove(me);
-                Thread.interrupted();
-            }
-            AgentResult res = r;
-            queue.add(() -> {
-                agentsInFlight--;
-                agentsRunningByAgent.merge(agent, -1, Integer::sum);
-                wp.inFlight = false;
-                wp.agentTime = wp.agentTime.plus(res.duration);
-                wp.touch(now());
-                then.accept(res);
-            });
+        tasks.agent(agent, wp.id, work, res -> {
+            wp.inFlight = false;
+            wp.agentTime = wp.agentTime.plus(res.duration);
+            wp.touch(now());
+            then.accept(res);
         });
     }
 
     private boolean agentCapacity(String agent) {
         Integer limit = opt.agentConcurrency().get(agent);
-        return limit == null || agentsRunningByAgent.getOrDefault(agent, 0) < limit;
-    }
-
-    /** What an agent task produced; filled on the worker thread, read on the coordinator. */
-    static final class AgentResult {
-        boolean interrupted;
-        AgentFailure failure;
-        String summary = "";
-        String stdout = "";
-        String error;
-        boolean empty;
-        String commit;
-        String head;
-        String headBefore;
-        Integer exitCode;
-        AgentUsage usage;
-        Duration duration = Duration.ZERO;
-        ParsedVerdict verdict;
-        List<String> discarded = List.of();
-        String discardError;
-        List<String> filesTouched = List.of();
-    }
-
-    private AgentResult runImplementation(String wpId, String promptText, Path promptPath, Path workspace,
-            Optional<String> laneBranch, List<String> subtasks, Optional<String> feedback, int cycle, int attempt,
-            AgentAdapter adapter, AgentChoice choice, Path log) throws InterruptedException {
-        AgentResult r = new AgentResult();
-        if (promptText == null) {
-            r.error = "cannot read the WP prompt file " + promptPath;
-            return r;
-        }
-        String problem = prepareWorkspace(workspace, laneBranch);
-        if (problem != null) {
-            r.error = problem;
-            return r;
-        }
-        r.headBefore = cfg.git.head(workspace).orElse(null);
-        String prompt = cfg.promptBuilder.implementationPrompt(PromptContext.builder()
-                .mission(mission()).wpId(wpId).workPackagePrompt(promptText).subtasks(subtasks)
-                .workspace(workspace).laneBranch(laneBranch).reviewFeedback(feedback).cycle(Math.max(1, cycle))
-                .build());
-        Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
-        AgentOutcome outcome = launch(wpId, AgentRole.IMPLEMENTER, attempt, adapter, choice, workspace, prompt,
-                verdictFile, log, opt.implementationTimeout(), r, subtasks, Optional.empty());
-        if (outcome == null) {
-            return r;
-        }
-        if (!outcome.succeeded()) {
-            r.failure = outcome.failure().get();
-            return r;
-        }
-        String message = "feat(" + wpId + "): implementation by " + adapter.id() + " (attempt " + attempt + ")";
-        Optional<String> commit = cfg.git.commitAll(workspace, message);
-        r.commit = commit.orElse(null);
-        r.head = cfg.git.head(workspace).orElse(null);
-        int beyond = r.headBefore == null ? (r.head == null ? 0 : 1) : cfg.git.commitsBeyond(workspace, r.headBefore);
-        r.empty = beyond == 0;
-        return r;
-    }
-
-    private AgentResult runReview(String wpId, String promptText, Path promptPath, Path workspace,
-            Optional<String> laneBranch, Optional<String> base, int cycle, int attempt, AgentAdapter adapter,
-            AgentChoice choice, Path log, boolean discardAllowed, Optional<String> reviewRef)
-            throws InterruptedException {
-        AgentResult r = new AgentResult();
-        if (promptText == null) {
-            r.error = "cannot read the WP prompt file " + promptPath;
-            return r;
-        }
-        String problem = prepareWorkspace(workspace, laneBranch);
-        if (problem != null) {
-            r.error = problem;
-            return r;
-        }
-        List<String> subtasks = FrontMatter.parse(promptText).subtasks();
-        String prompt = cfg.promptBuilder.reviewPrompt(PromptContext.builder()
-                .mission(mission()).wpId(wpId).workPackagePrompt(promptText)
-                .subtasks(subtasks).workspace(workspace).laneBranch(laneBranch)
-                .cycle(cycle).baseCommit(base).build());
-        Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
-        try {
-            Files.deleteIfExists(verdictFile);
-        } catch (IOException ignored) {
-            // a stale verdict file is re-created below or ignored
-        }
-        AgentOutcome outcome;
-        try {
-            outcome = launch(wpId, AgentRole.REVIEWER, attempt, adapter, choice, workspace, prompt, verdictFile, log,
-                    opt.reviewTimeout(), r, subtasks, reviewRef);
-        } finally {
-            if (discardAllowed) {
-                try {
-                    r.discarded = cfg.git.discardChanges(workspace);
-                } catch (RuntimeException e) {
-                    r.discardError = e.getMessage();
-                }
-            }
-        }
-        if (outcome == null) {
-            return r;
-        }
-        outcome.failure().ifPresent(f -> r.failure = f);
-        boolean trustworthy = r.failure != AgentFailure.TIMEOUT && r.failure != AgentFailure.MISSING_BINARY
-                && r.failure != AgentFailure.AUTH;
-        if (trustworthy) {
-            String verdictText = null;
-            try {
-                if (Files.isRegularFile(verdictFile)) {
-                    verdictText = Files.readString(verdictFile, StandardCharsets.UTF_8);
-                }
-            } catch (IOException ignored) {
-                // unreadable verdict file: fall back to stdout
-            }
-            r.verdict = cfg.verdictParser.parse(ReviewOutput.builder().agent(adapter.id())
-                    .verdictFile(Optional.ofNullable(verdictText)).stdout(r.stdout).build());
-        }
-        if (base.isPresent()) {
-            try {
-                r.filesTouched = cfg.git.filesChanged(workspace, base.get());
-            } catch (RuntimeException ignored) {
-                // evidence is best effort
-            }
-        }
-        return r;
-    }
-
-    /** Runs the agent; returns null (with {@code r.error} or {@code r.failure} set) when it could not run. */
-    private AgentOutcome launch(String wpId, AgentRole role, int attempt, AgentAdapter adapter, AgentChoice choice,
-            Path workspace, String prompt, Path verdictFile, Path log, Duration timeout, AgentResult r,
-            List<String> subtasks, Optional<String> reviewRef) throws InterruptedException {
-        Path promptFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".prompt.md"));
-        try {
-            Files.createDirectories(log.getParent());
-            writeUserOnly(promptFile, prompt);
-        } catch (IOException e) {
-            r.error = "cannot write the prompt file " + promptFile + ": " + e.getMessage();
-            return null;
-        }
-        AgentInvocation inv = AgentInvocation.builder().role(role).mission(mission()).wpId(wpId).attempt(attempt)
-                .workspace(workspace).promptFile(promptFile).prompt(prompt).verdictFile(verdictFile)
-                .model(choice.model()).extraArgs(opt.agentExtraArgs().getOrDefault(adapter.id(), List.of()))
-                .build();
-        AgentCommand cmd = adapter.command(inv);
-        Map<String, String> env = new LinkedHashMap<>(opt.agentEnvironment());
-        env.putAll(cmd.environment());
-        env.put("SPEC_KITTY_MISSION", mission());
-        env.put("SPEC_KITTY_WP_ID", wpId);
-        env.put("SPEC_KITTY_ROLE", role == AgentRole.IMPLEMENTER ? "implementer" : "reviewer");
-        env.put("SPEC_KITTY_ATTEMPT", String.valueOf(attempt));
-        env.put("SPEC_KITTY_WORKSPACE", workspace.toString());
-        env.put("SPEC_KITTY_PROMPT_FILE", promptFile.toString());
-        env.put("SPEC_KITTY_VERDICT_FILE", verdictFile.toString());
-        env.put("SPEC_KITTY_REPO_ROOT", opt.projectRoot().toAbsolutePath().toString());
-        env.put("SPEC_KITTY_SUBTASKS", String.join(",", subtasks));
-        reviewRef.ifPresent(ref -> env.put("SPEC_KITTY_REVIEW_REF", ref));
-        opt.hostExecutable().map(p -> p.toAbsolutePath().getParent()).ifPresent(dir -> {
-            String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
-            env.put("PATH", dir + java.io.File.pathSeparator + path);
-        });
-        AgentCommand.Builder fullBuilder = AgentCommand.builder().from(cmd).environment(env);
-        if (cmd.idleTimeout().isEmpty()) {
-            fullBuilder.idleTimeout(Optional.ofNullable(opt.agentIdleTimeouts().get(adapter.id())));
-        }
-        AgentCommand full = fullBuilder.build();
-        AgentRunOutput out = cfg.launcher.run(full, workspace, timeout, log);
-        r.duration = out.duration();
-        if (!out.timedOut() && !out.binaryMissing()) {
-            r.exitCode = out.exitCode();
-        }
-        AgentOutcome outcome = adapter.interpret(inv, out);
-        r.usage = outcome.usage().orElse(null);
-        r.summary = outcome.summary();
-        r.stdout = out.stdout();
-        return outcome;
-    }
-
-    /** Prompts and review feedback can quote code and agent output: keep them as private as the agent logs. */
-    private static void writeUserOnly(Path file, String text) throws IOException {
-        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> userOnly =
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
-        if (posix && !Files.exists(file)) {
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(userOnly));
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        if (posix) {
-            Files.setPosixFilePermissions(file, userOnly);
-        }
-    }
-
-    private String prepareWorkspace(Path workspace, Optional<String> laneBranch) {
-        if (workspace == null) {
-            return "the host gave no workspace path";
-        }
-        // A workspace outside the project would let a confused or hostile host point an agent (and mkdirs) anywhere.
-        Path root = opt.projectRoot().toAbsolutePath().normalize();
-        Path ws = workspace.toAbsolutePath().normalize();
-        if (!ws.startsWith(root) || ws.equals(root)) {
-            return "the host returned the workspace " + workspace + ", which is not inside the project root " + root
-                    + "; refusing to run an agent there (check the host's worktree configuration)";
-        }
-        WorkspaceCheck check = cfg.git.check(workspace);
-        if (!check.exists()) {
-            try {
-                Files.createDirectories(workspace); // older hosts compute the path without creating it
-            } catch (IOException e) {
-                return "workspace " + workspace + " does not exist and cannot be created: " + e.getMessage();
-            }
-            check = cfg.git.check(workspace);
-        }
-        if (!check.gitWorkTree()) {
-            return "workspace " + workspace + " is not a git work tree";
-        }
-        if (laneBranch.isPresent() && !check.branch().equals(laneBranch)) {
-            return "workspace " + workspace + " is on " + check.branch().map(b -> "branch '" + b + "'")
-                    .orElse("a detached HEAD") + ", expected the lane branch '" + laneBranch.get() + "'";
-        }
-        return null;
+        return limit == null || tasks.agentsRunning(agent) < limit;
     }
 
     // =================================================================================================================
@@ -1789,7 +1465,23 @@ final class EngineRun {
         boolean allReviewed = !wps.isEmpty() && wps.values().stream()
                 .allMatch(w -> w.lane == Lane.DONE || w.lane == Lane.APPROVED || w.lane == Lane.CANCELED);
         if (!stopping && allReviewed && (opt.accept() || opt.merge())) {
-            FinishReport fr = acceptAndMerge();
+            FinishReport fr = new FinishPhase(cfg, client, mission(), missionSlug, new FinishPhase.Events() {
+                @Override
+                public void emit(EventType type, WpRun wp, String message, Map<String, String> fields) {
+                    EngineRun.this.emit(type, wp, message, fields);
+                }
+
+                @Override
+                public void hostFailed(WpRun wp, String command, Throwable err) {
+                    EngineRun.this.hostFailed(wp, command, err);
+                }
+            }).acceptAndMerge(() -> {
+                for (WpRun wp : wps.values()) {
+                    if (wp.lane == Lane.APPROVED) {
+                        wp.lane = Lane.DONE; // merge-mission marks every WP done
+                    }
+                }
+            });
             finishReport = Optional.of(fr);
             finishOk = (!fr.acceptAttempted() || fr.accepted()) && (!fr.mergeAttempted() || fr.merged());
         }
@@ -1845,93 +1537,6 @@ final class EngineRun {
                 return wp.reason.isBlank() ? "not finished (step " + wp.step.name().toLowerCase(Locale.ROOT) + ")"
                         : wp.reason;
         }
-    }
-
-    private FinishReport acceptAndMerge() {
-        FinishReport.Builder fr = FinishReport.builder().acceptAttempted(false).accepted(false)
-                .mergeAttempted(false).merged(false);
-        if (opt.accept()) {
-            fr.acceptAttempted(true);
-            try {
-                AcceptMissionResult res = client.acceptMission(AcceptMissionRequest.of(mission(), opt.actor()));
-                fr.accepted(true);
-                emit(EventType.MISSION_ACCEPTED, null, "mission accepted (" + res.acceptedWps().size() + " WPs)",
-                        Map.of());
-                if (opt.merge()) {
-                    commitAcceptanceRecord();
-                }
-            } catch (RuntimeException e) {
-                refusal(fr, "accept-mission", e);
-                return fr.build();
-            }
-        }
-        if (opt.merge()) {
-            fr.mergeAttempted(true);
-            MergeMissionRequest.Builder mb = MergeMissionRequest.builder().mission(mission()).push(opt.mergePush());
-            opt.mergeTarget().ifPresent(mb::target);
-            opt.mergeStrategy().ifPresent(mb::strategy);
-            try {
-                MergeMissionResult res = client.mergeMission(mb.build());
-                fr.merged(true).mergeTarget(res.targetBranch());
-                for (WpRun wp : wps.values()) {
-                    if (wp.lane == Lane.APPROVED) {
-                        wp.lane = Lane.DONE; // merge-mission marks every WP done
-                    }
-                }
-                emit(EventType.MISSION_MERGED, null, "mission merged into " + res.targetBranch(),
-                        Map.of("target", res.targetBranch(), "strategy", res.strategyAsString()));
-            } catch (RuntimeException e) {
-                refusal(fr, "merge-mission", e);
-            }
-        }
-        return fr.build();
-    }
-
-    /**
-     * accept-mission rewrites the mission's meta.json in the main checkout, and merge-mission refuses a dirty main
-     * checkout (PREFLIGHT_FAILED, as the real host does): commit that one file so the merge can proceed. Nothing else
-     * in the user's checkout is touched.
-     */
-    private void commitAcceptanceRecord() {
-        String meta = "kitty-specs/" + missionDirectory() + "/meta.json";
-        try {
-            cfg.git.commitPaths(opt.projectRoot(), List.of(meta), "Record acceptance of mission " + missionSlug)
-                    .ifPresent(c -> emit(EventType.WARNING, null, "committed the acceptance record " + meta
-                            + " (" + c + ") so that merge-mission finds a clean checkout", Map.of("commit", c)));
-        } catch (RuntimeException e) {
-            emit(EventType.WARNING, null, "could not commit the acceptance record " + meta + ": " + e.getMessage(),
-                    Map.of());
-        }
-    }
-
-    private String missionDirectory() {
-        Path bySelector = opt.projectRoot().resolve("kitty-specs").resolve(mission());
-        return Files.isDirectory(bySelector) ? mission() : missionSlug;
-    }
-
-    private void refusal(FinishReport.Builder fr, String command, RuntimeException e) {
-        hostFailed(null, command, e);
-        List<String> messages = new ArrayList<>();
-        messages.add(command + " refused: " + errorText(e));
-        if (e instanceof HostErrorException) {
-            HostErrorException h = (HostErrorException) e;
-            fr.errorCode(h.errorCodeAsString());
-            Object errors = h.data().get("errors");
-            if (errors instanceof List) {
-                for (Object o : (List<?>) errors) {
-                    messages.add(String.valueOf(o));
-                }
-            }
-            Object incomplete = h.data().get("incomplete_wps");
-            if (incomplete instanceof List) {
-                messages.add("incomplete WPs: " + incomplete);
-            }
-        } else {
-            fr.errorCode(e.getClass().getSimpleName());
-        }
-        fr.addAllMessages(messages);
-        emit(EventType.FINISH_REFUSED, null, String.join("; ", messages),
-                Map.of("command", command, "errors", String.join("\n", messages)));
     }
 
     private RunReport buildReport(RunStatus status, Instant end, List<StuckWorkPackage> stuck,
@@ -2204,14 +1809,6 @@ final class EngineRun {
         emit(EventType.HOST_CALL_FAILED, wp, command + " failed: " + oneLine(errorText(err), 300), fields);
     }
 
-    private static String errorText(Throwable err) {
-        if (err instanceof HostErrorException) {
-            HostErrorException h = (HostErrorException) err;
-            return h.errorCodeAsString() + ": " + h.hostMessage().orElse(String.valueOf(h.getMessage()));
-        }
-        return err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
-    }
-
     private Path logFile(WpRun wp, AgentRole role, int attempt, String agent) {
         String safeAgent = agent.replaceAll("[^A-Za-z0-9_.-]", "_");
         return logDir.resolve(wp.id).resolve((role == AgentRole.IMPLEMENTER ? "implement" : "review") + "-"
@@ -2221,6 +1818,11 @@ final class EngineRun {
     private String repoName() {
         Path name = opt.projectRoot().toAbsolutePath().normalize().getFileName();
         return name == null ? "repository" : name.toString();
+    }
+
+    private String missionDirectory() {
+        Path bySelector = opt.projectRoot().resolve("kitty-specs").resolve(mission());
+        return Files.isDirectory(bySelector) ? mission() : missionSlug;
     }
 
     private void readLanesJson() {
@@ -2255,22 +1857,6 @@ final class EngineRun {
             r.costUsd(a.costUsd().orElse(0) + b.costUsd().orElse(0));
         }
         return r.build();
-    }
-
-    private static String shortSha(String sha) {
-        return sha == null ? "?" : sha.length() > 10 ? sha.substring(0, 10) : sha;
-    }
-
-    private static String summarySuffix(String summary) {
-        return summary == null || summary.isBlank() ? "" : " - " + oneLine(summary, 200);
-    }
-
-    static String oneLine(String s, int max) {
-        return truncate(s == null ? "" : s.replaceAll("\\s+", " ").strip(), max);
-    }
-
-    static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, Math.max(0, max - 3)) + "...";
     }
 
     private Instant now() {
