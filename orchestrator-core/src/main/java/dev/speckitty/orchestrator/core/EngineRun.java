@@ -33,7 +33,6 @@ import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.spi.AgentChoice;
 import dev.speckitty.orchestrator.core.spi.AgentFailure;
 import dev.speckitty.orchestrator.core.spi.AgentRole;
-import dev.speckitty.orchestrator.core.spi.AgentUsage;
 import dev.speckitty.orchestrator.core.spi.FailureContext;
 import dev.speckitty.orchestrator.core.spi.FailurePhase;
 import dev.speckitty.orchestrator.core.spi.ParsedVerdict;
@@ -95,6 +94,7 @@ final class EngineRun {
     private final Tasks tasks;
     private final MutationGate gate;
     private final AgentWork agentWork;
+    private final RunReports reports;
 
     private volatile boolean stopping;
     private volatile boolean stopImmediately;
@@ -131,6 +131,7 @@ final class EngineRun {
         this.listener = OrchestrationListener.composite(cfg.listeners);
         this.gate = MutationGate.forRoot(opt.projectRoot());
         this.agentWork = new AgentWork(cfg, request.mission());
+        this.reports = new RunReports(request.mission(), wps, client);
         this.tasks = new Tasks(queue, gate, request.mission(), cfg.sleeper, () -> stopping, () -> stopImmediately);
     }
 
@@ -1490,7 +1491,7 @@ final class EngineRun {
             for (WpRun wp : wps.values()) {
                 if (!atTarget(wp.lane)) {
                     stuck.add(StuckWorkPackage.builder().wpId(wp.id).lane(wp.lane.wireValue())
-                            .reason(stuckReason(wp)).lastError(wp.lastError).build());
+                            .reason(reports.stuckReason(wp)).lastError(wp.lastError).build());
                 }
             }
         }
@@ -1515,62 +1516,11 @@ final class EngineRun {
         }
         Instant end = now();
         saveState(status, end);
-        RunReport report = buildReport(status, end, stuck, finishReport, failure, false);
+        RunReport report = reports.build(runId, startedAt, status, end, stuck, finishReport, failure, false);
         emit(EventType.RUN_FINISHED, null, "run " + status.name().toLowerCase(Locale.ROOT)
                 + failure.map(f -> ": " + f).orElse(""), Map.of("status", status.name().toLowerCase(Locale.ROOT),
                 "host_calls", String.valueOf(report.totalHostCalls())));
         return report;
-    }
-
-    private String stuckReason(WpRun wp) {
-        switch (wp.step) {
-            case WAIT_DEPS:
-                List<String> waiting = wp.dependencies.stream()
-                        .filter(d -> wps.get(d) == null || !wps.get(d).lane.satisfiesDependents())
-                        .map(d -> d + " (" + (wps.get(d) == null ? "missing" : wps.get(d).lane.wireValue()) + ")")
-                        .collect(Collectors.toList());
-                return waiting.isEmpty() ? (wp.reason.isBlank() ? "waiting for dependencies" : wp.reason)
-                        : "waits on " + String.join(", ", waiting);
-            case READY:
-                return "ready but not started";
-            default:
-                return wp.reason.isBlank() ? "not finished (step " + wp.step.name().toLowerCase(Locale.ROOT) + ")"
-                        : wp.reason;
-        }
-    }
-
-    private RunReport buildReport(RunStatus status, Instant end, List<StuckWorkPackage> stuck,
-            Optional<FinishReport> finish, Optional<String> failure, boolean dry) {
-        List<WorkPackageReport> list = new ArrayList<>();
-        AgentUsage total = AgentUsage.builder().build();
-        for (WpRun wp : wps.values()) {
-            total = add(total, wp.usage);
-            list.add(WorkPackageReport.builder()
-                    .wpId(wp.id).outcome(outcome(wp.lane)).lane(wp.lane.wireValue())
-                    .implementationAttempts(wp.implAttemptsThisRun).reviewAttempts(wp.reviewAttemptsThisRun)
-                    .reviewCycles((int) wp.reviews.size()).lastError(wp.lastError).usage(wp.usage)
-                    .hostCalls(client.forWp(wp.id)).agentTime(wp.agentTime)
-                    .elapsed(wp.firstStep == null ? Duration.ZERO : Duration.between(wp.firstStep, wp.lastStep))
-                    .build());
-        }
-        return RunReport.builder().runId(runId).mission(mission()).status(status).dryRun(dry).startedAt(startedAt)
-                .endedAt(end).workPackages(list).stuck(stuck).finish(finish).hostCalls(client.totals())
-                .usage(total).failureReason(failure).build();
-    }
-
-    private static WorkPackageOutcome outcome(Lane lane) {
-        switch (lane) {
-            case DONE:
-                return WorkPackageOutcome.DONE;
-            case APPROVED:
-                return WorkPackageOutcome.APPROVED;
-            case BLOCKED:
-                return WorkPackageOutcome.BLOCKED;
-            case CANCELED:
-                return WorkPackageOutcome.CANCELED;
-            default:
-                return WorkPackageOutcome.INCOMPLETE;
-        }
     }
 
     private static final Duration DRY_RUN_PROBE_TIMEOUT = Duration.ofSeconds(10);
@@ -1628,7 +1578,7 @@ final class EngineRun {
         emit(EventType.PLAN, null, "start order: " + String.join(", ", order),
                 Map.of("ready", String.join(",", ready), "order", String.join(",", order)));
         RunReport report = RunReport.builder()
-                .from(buildReport(RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true))
+                .from(reports.build(runId, startedAt, RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true))
                 .agentProbes(probes).build();
         emit(EventType.RUN_FINISHED, null, "dry run finished", Map.of("status", "completed"));
         return report;
@@ -1721,24 +1671,11 @@ final class EngineRun {
         if (res.failure != null) {
             a.failure(res.failure);
         }
-        String outcome;
-        // A failure keeps the adapter's one-line reason (e.g. "no output for 30 s (idle-output timeout)").
-        String failed = res.summary == null || res.summary.isBlank() ? "failed"
-                : "failed: " + oneLine(res.summary, 200);
-        if (res.interrupted) {
-            outcome = "interrupted";
-        } else if (res.error != null) {
-            outcome = "error: " + oneLine(res.error, 200);
-        } else if (role == AgentRole.IMPLEMENTER) {
-            outcome = res.failure != null ? failed : res.empty ? "no changes" : "committed " + shortSha(res.head);
-        } else {
-            outcome = res.verdict != null && res.verdict.verdict().isPresent()
-                    ? res.verdict.verdict().get().wireValue() : res.failure != null ? failed : "no verdict";
-        }
+        String outcome = res.outcome(role);
         a.outcome(outcome);
         if (res.usage != null) {
             a.usage(res.usage);
-            wp.usage = add(wp.usage, res.usage);
+            wp.usage = RunReports.add(wp.usage, res.usage);
         }
         wp.attempts.add(a.build());
         Map<String, String> fields = new LinkedHashMap<>();
@@ -1843,20 +1780,6 @@ final class EngineRun {
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read {}: {}", file, e.toString());
         }
-    }
-
-    private static AgentUsage add(AgentUsage a, AgentUsage b) {
-        AgentUsage.Builder r = AgentUsage.builder();
-        if (a.inputTokens().isPresent() || b.inputTokens().isPresent()) {
-            r.inputTokens(a.inputTokens().orElse(0) + b.inputTokens().orElse(0));
-        }
-        if (a.outputTokens().isPresent() || b.outputTokens().isPresent()) {
-            r.outputTokens(a.outputTokens().orElse(0) + b.outputTokens().orElse(0));
-        }
-        if (a.costUsd().isPresent() || b.costUsd().isPresent()) {
-            r.costUsd(a.costUsd().orElse(0) + b.costUsd().orElse(0));
-        }
-        return r.build();
     }
 
     private Instant now() {
