@@ -48,13 +48,8 @@ final class AgentWork {
             Optional<String> laneBranch, List<String> subtasks, Optional<String> feedback, int cycle, int attempt,
             AgentAdapter adapter, AgentChoice choice, Path log) throws InterruptedException {
         AgentResult r = new AgentResult();
-        if (promptText == null) {
-            r.error = "cannot read the WP prompt file " + promptPath;
-            return r;
-        }
-        String problem = prepareWorkspace(workspace, laneBranch);
-        if (problem != null) {
-            r.error = problem;
+        r.error = cannotStart(promptText, promptPath, workspace, laneBranch);
+        if (r.error != null) {
             return r;
         }
         r.headBefore = cfg.git.head(workspace).orElse(null);
@@ -86,13 +81,8 @@ final class AgentWork {
             AgentChoice choice, Path log, boolean discardAllowed, Optional<String> reviewRef)
             throws InterruptedException {
         AgentResult r = new AgentResult();
-        if (promptText == null) {
-            r.error = "cannot read the WP prompt file " + promptPath;
-            return r;
-        }
-        String problem = prepareWorkspace(workspace, laneBranch);
-        if (problem != null) {
-            r.error = problem;
+        r.error = cannotStart(promptText, promptPath, workspace, laneBranch);
+        if (r.error != null) {
             return r;
         }
         List<String> subtasks = FrontMatter.parse(promptText).subtasks();
@@ -209,6 +199,12 @@ final class AgentWork {
         if (posix) {
             Files.setPosixFilePermissions(file, userOnly);
         }
+    }
+
+    /** Why a run cannot start (no prompt, an unusable workspace), or null when it can. */
+    private String cannotStart(String promptText, Path promptPath, Path workspace, Optional<String> laneBranch) {
+        return promptText == null ? "cannot read the WP prompt file " + promptPath
+                : prepareWorkspace(workspace, laneBranch);
     }
 
     private String prepareWorkspace(Path workspace, Optional<String> laneBranch) {

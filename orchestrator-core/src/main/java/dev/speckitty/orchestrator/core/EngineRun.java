@@ -898,27 +898,35 @@ final class EngineRun {
         TransitionRequest req = TransitionRequest.builder()
                 .mission(mission()).wp(wp.id).to(Lane.FOR_REVIEW).actor(opt.actor()).note(note)
                 .policy(policyFor(agent)).build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, Lane.FOR_REVIEW, () -> handoffDone(wp),
-                            () -> onHostFailure(wp, FailurePhase.HANDOFF, "transition", err, WpRun.Step.HANDOFF));
-                    return;
-                }
-                if (err instanceof HostErrorException
-                        && "TRANSITION_REJECTED".equals(((HostErrorException) err).errorCodeAsString())) {
-                    String msg = ((HostErrorException) err).hostMessage().orElse(err.getMessage());
-                    hostFailed(wp, "transition", err);
-                    wp.pendingFeedback = Optional.of("The hand-off to review was refused by the host: " + msg
-                            + "\nFix this before finishing (commit your work, mark every subtask done).");
-                    onAgentFailure(wp, FailurePhase.HANDOFF, agent, null, false,
-                            "hand-off refused: " + msg, "TRANSITION_REJECTED");
-                    return;
-                }
-                onHostFailure(wp, FailurePhase.HANDOFF, "transition", err, WpRun.Step.HANDOFF);
+        transition(wp, req, () -> handoffDone(wp), err -> {
+            if (err instanceof HostErrorException
+                    && "TRANSITION_REJECTED".equals(((HostErrorException) err).errorCodeAsString())) {
+                String msg = ((HostErrorException) err).hostMessage().orElse(err.getMessage());
+                hostFailed(wp, "transition", err);
+                wp.pendingFeedback = Optional.of("The hand-off to review was refused by the host: " + msg
+                        + "\nFix this before finishing (commit your work, mark every subtask done).");
+                onAgentFailure(wp, FailurePhase.HANDOFF, agent, null, false,
+                        "hand-off refused: " + msg, "TRANSITION_REJECTED");
                 return;
             }
-            handoffDone(wp);
+            onHostFailure(wp, FailurePhase.HANDOFF, "transition", err, WpRun.Step.HANDOFF);
+        });
+    }
+
+    /**
+     * Sends a transition. {@code transition} is not idempotent: after an answer that was lost (a client-side
+     * failure), mission-state is re-read, and the move counts as done when the host shows the target lane; otherwise
+     * (and for every host refusal) {@code failed} decides.
+     */
+    private void transition(WpRun wp, TransitionRequest req, Runnable done, Consumer<Throwable> failed) {
+        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
+            if (err == null) {
+                done.run();
+            } else if (unknownOutcome(err)) {
+                verifyLane(wp, req.to(), done, () -> failed.accept(err));
+            } else {
+                failed.accept(err);
+            }
         });
     }
 
@@ -952,19 +960,8 @@ final class EngineRun {
                 + " re-queued for review";
         TransitionRequest req = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.FOR_REVIEW)
                 .actor(opt.actor()).force(true).note(note).policy(policyFor(agent)).build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, Lane.FOR_REVIEW, () -> requeued(wp, oldRef),
-                            () -> onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "transition", err,
-                                    WpRun.Step.REQUEUE_REVIEW));
-                    return;
-                }
-                onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "transition", err, WpRun.Step.REQUEUE_REVIEW);
-                return;
-            }
-            requeued(wp, oldRef);
-        });
+        transition(wp, req, () -> requeued(wp, oldRef),
+                err -> onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "transition", err, WpRun.Step.REQUEUE_REVIEW));
     }
 
     private void requeued(WpRun wp, String oldRef) {
@@ -1122,18 +1119,8 @@ final class EngineRun {
                             + oneLine(v.feedback(), 200), wp));
         }
         TransitionRequest req = b.build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, target, () -> decisionDone(wp, target),
-                            () -> onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE));
-                    return;
-                }
-                onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE);
-                return;
-            }
-            decisionDone(wp, target);
-        });
+        transition(wp, req, () -> decisionDone(wp, target),
+                err -> onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE));
     }
 
     private void decisionDone(WpRun wp, Lane target) {
@@ -1214,17 +1201,7 @@ final class EngineRun {
                     .feedbackPath(wp.verdictFeedbackPath).build());
         }
         TransitionRequest req = b.build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, Lane.BLOCKED, () -> blocked(wp), () -> blockFailed(wp, err));
-                    return;
-                }
-                blockFailed(wp, err);
-                return;
-            }
-            blocked(wp);
-        });
+        transition(wp, req, () -> blocked(wp), err -> blockFailed(wp, err));
     }
 
     private void blockFailed(WpRun wp, Throwable err) {

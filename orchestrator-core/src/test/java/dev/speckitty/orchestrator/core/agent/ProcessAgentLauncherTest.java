@@ -139,25 +139,30 @@ class ProcessAgentLauncherTest {
         assertThat(logText).contains("[stderr] oops").contains("=== exit_code: 3").contains("'it'\\''s one arg'");
     }
 
-    @Test
-    void timeoutKillsTheWholeTreeAndKeepsPartialOutput() throws Exception {
-        Path pids = dir.resolve("pids");
-        Path agent = Fixtures.script(dir, "stuck",
-                "echo $$ > \"$1.parent\"",
-                "sh -c 'sleep 600 & echo $! > \"$1\"; wait' inner \"$1\" &",
-                "echo started",
-                "wait");
+    /**
+     * Runs an agent that records its pid in {@code <pids>.parent}, starts a helper with {@code spawn} (which records
+     * the helper's pid in {@code <pids>}), prints "started" and then waits with {@code last}; after the timeout
+     * neither may survive, and the partial output and the timeout are kept.
+     */
+    private void assertTimeoutKillsAgentAndHelper(String name, String spawn, String last) throws Exception {
+        Path pids = dir.resolve(name + ".pids");
+        Path agent = Fixtures.script(dir, name, "echo $$ > \"$1.parent\"", spawn, "echo started", last);
         ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
 
-        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(4), log("t.log"));
+        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(3), log(name + ".log"));
 
         assertThat(out.timedOut()).isTrue();
         assertThat(out.exitCode()).isEqualTo(124);
         assertThat(out.stdout()).contains("started");
-        long grandchild = readPid(pids);
+        long helper = readPid(pids);
         long parent = readPid(Path.of(pids + ".parent"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !running(grandchild) && !running(parent));
-        assertThat(Files.readString(log("t.log"))).contains("timed_out: true");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !running(helper) && !running(parent));
+        assertThat(Files.readString(log(name + ".log"))).contains("timed_out: true");
+    }
+
+    @Test
+    void timeoutKillsTheWholeTreeAndKeepsPartialOutput() throws Exception {
+        assertTimeoutKillsAgentAndHelper("stuck", "sh -c 'sleep 600 & echo $! > \"$1\"; wait' inner \"$1\" &", "wait");
     }
 
     /** Fields of /proc/<pid>/stat after the command name: [0] = state, [1] = ppid, [2] = pgrp, [3] = session. */
@@ -200,22 +205,9 @@ class ProcessAgentLauncherTest {
     @EnabledOnOs(OS.LINUX)
     void timeoutKillsADetachedGrandchildThroughTheProcessGroup() throws Exception {
         assumeSetsidAndProc();
-        Path pid = dir.resolve("daemon.pid");
         // the subshell exits at once, so the sleeper is re-parented away from the agent's tree but stays in its group
-        Path agent = Fixtures.script(dir, "daemonizer",
-                "( sh -c 'echo $$ > \"$1\"; exec sleep 600' inner \"$1\" & )",
-                "echo $$ > \"$1.agent\"",
-                "echo started",
+        assertTimeoutKillsAgentAndHelper("daemonizer", "( sh -c 'echo $$ > \"$1\"; exec sleep 600' inner \"$1\" & )",
                 "exec sleep 600");
-        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
-
-        AgentRunOutput out = launcher.run(cmd(agent, pid.toString()), dir, Duration.ofSeconds(3), log("d.log"));
-
-        assertThat(out.timedOut()).isTrue();
-        assertThat(out.stdout()).contains("started");
-        long daemon = readPid(pid);
-        long agentPid = readPid(Path.of(pid + ".agent"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !running(daemon) && !running(agentPid));
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.speckitty.orchestrator.core.EngineOptions;
 import dev.speckitty.orchestrator.core.OrchestrationEngine;
 import dev.speckitty.orchestrator.core.RunReport;
 import dev.speckitty.orchestrator.core.RunRequest;
-import dev.speckitty.orchestrator.core.agent.GenericCommandAgent;
 import dev.speckitty.orchestrator.core.agent.ProcessAgentLauncher;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.spi.AgentFailure;
@@ -64,16 +63,7 @@ class PerAgentIdleTimeoutOnSimulatedHostTest {
     }
 
     private AgentAdapter agent(String id, Path executable) {
-        Path scenario = AgentScenario.builder().build().writeTo(outside.resolve(id + "-scenario.json"));
-        return GenericCommandAgent.builder()
-                .id(id)
-                .executable(executable.toString())
-                .implementerArgs(List.of())
-                .reviewerArgs(List.of())
-                .putEnvironment("SCRIPTED_AGENT", SimulatedHostExecutable.scriptedAgentPath().toString())
-                .putEnvironment("SCRIPTED_AGENT_SCENARIO", scenario.toString())
-                .putEnvironment("SPEC_KITTY_BIN", SimulatedHostExecutable.path().toString())
-                .build();
+        return SimAgents.scripted(id, executable, AgentScenario.builder().build(), outside);
     }
 
     @Test
@@ -84,18 +74,10 @@ class PerAgentIdleTimeoutOnSimulatedHostTest {
         Path patient = script("patient-agent", "echo 'warming up'", "sleep 3", "exec \"$SCRIPTED_AGENT\" \"$@\"");
         Path reviewer = SimulatedHostExecutable.scriptedAgentPath();
         RunStateStore store = RunStateStores.jsonFile(outside.resolve("run-state.json"));
-        EngineOptions options = EngineOptions.builder()
-                .projectRoot(project.root())
-                .implementationAgents(List.of("quiet", "patient"))
-                .reviewAgents(List.of("rev"))
+        EngineOptions options = SimAgents.options(project, outside, List.of("quiet", "patient"), List.of("rev"))
                 .maxAttemptsPerAgent(1)
                 .putAgentIdleTimeout("quiet", Duration.ofSeconds(1))
                 .putAgentIdleTimeout("patient", Duration.ofSeconds(30))
-                .implementationTimeout(Duration.ofSeconds(90))
-                .reviewTimeout(Duration.ofSeconds(90))
-                .initialBackoff(Duration.ofMillis(1))
-                .hostExecutable(SimulatedHostExecutable.path())
-                .logDirectory(outside.resolve("logs"))
                 .build();
 
         RunReport report = OrchestrationEngine.builder()

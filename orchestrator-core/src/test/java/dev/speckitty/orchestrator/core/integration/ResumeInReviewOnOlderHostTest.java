@@ -13,7 +13,6 @@ import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
 import dev.speckitty.orchestrator.core.EngineOptions;
 import dev.speckitty.orchestrator.core.OrchestrationEngine;
 import dev.speckitty.orchestrator.core.RunRequest;
-import dev.speckitty.orchestrator.core.agent.GenericCommandAgent;
 import dev.speckitty.orchestrator.core.agent.ProcessAgentLauncher;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.state.RunState;
@@ -25,7 +24,6 @@ import dev.speckitty.orchestrator.testkit.agent.AgentScenario;
 import dev.speckitty.orchestrator.testkit.host.HostEvent;
 import dev.speckitty.orchestrator.testkit.host.HostProfile;
 import dev.speckitty.orchestrator.testkit.host.SimulatedHost;
-import dev.speckitty.orchestrator.testkit.host.SimulatedHostExecutable;
 import dev.speckitty.orchestrator.testkit.junit.SpecKittyExtension;
 import dev.speckitty.orchestrator.testkit.mission.DagShape;
 import dev.speckitty.orchestrator.testkit.mission.GeneratedMission;
@@ -33,9 +31,7 @@ import dev.speckitty.orchestrator.testkit.mission.MissionGenerator;
 import dev.speckitty.orchestrator.testkit.project.TestProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -66,47 +62,23 @@ class ResumeInReviewOnOlderHostTest {
     Path outside;
 
     private AgentAdapter agent(String id) {
-        Path scenario = AgentScenario.builder().build().writeTo(outside.resolve(id + "-scenario.json"));
-        return GenericCommandAgent.builder().id(id)
-                .executable(SimulatedHostExecutable.scriptedAgentPath().toString())
-                .implementerArgs(List.of()).reviewerArgs(List.of())
-                .putEnvironment("SCRIPTED_AGENT_SCENARIO", scenario.toString())
-                .putEnvironment("SPEC_KITTY_BIN", SimulatedHostExecutable.path().toString())
-                .build();
-    }
-
-    private static void git(Path ws, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
-                "-C", ws.toString()));
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(out).isZero();
+        return SimAgents.scripted(id, AgentScenario.builder().build(), outside);
     }
 
     @Test
     void ourInterruptedReviewIsRequeuedAndClaimedAgainOnA120Host(TestProject project, GeneratedMission mission,
             SimulatedHost host, OrchestratorClient client) throws Exception {
         String m = mission.directoryName();
-        EngineOptions options = EngineOptions.builder()
-                .projectRoot(project.root())
-                .implementationAgents(List.of("impl"))
-                .reviewAgents(List.of("rev"))
-                .implementationTimeout(Duration.ofSeconds(60))
-                .reviewTimeout(Duration.ofSeconds(60))
-                .initialBackoff(Duration.ofMillis(1))
-                .maxAttemptsPerAgent(1)
-                .hostExecutable(SimulatedHostExecutable.path())
-                .logDirectory(outside.resolve("logs"))
-                .build();
+        EngineOptions options = SimAgents.options(project, outside, List.of("impl"), List.of("rev"))
+                .maxAttemptsPerAgent(1).build();
         PolicyMetadata policy = options.policy();
         // The review this orchestrator claimed before it stopped, under its former actor name.
         String wsPath = client.startImplementation(StartImplementationRequest.builder().mission(m).wp("WP01")
                 .actor(OLD_ACTOR).policy(policy).build()).workspacePath();
         Path ws = Path.of(wsPath).isAbsolute() ? Path.of(wsPath) : project.root().resolve(wsPath);
         Files.writeString(ws.resolve("WORK.md"), "implemented\n");
-        git(ws, "add", "-A");
-        git(ws, "commit", "-q", "-m", "feat(WP01): implementation");
+        SimAgents.git(ws, "add", "-A");
+        SimAgents.git(ws, "commit", "-q", "-m", "feat(WP01): implementation");
         client.transition(TransitionRequest.builder().mission(m).wp("WP01").to(Lane.FOR_REVIEW).actor(OLD_ACTOR)
                 .policy(policy).subtasksComplete(true).note("Ready for review").build());
         client.startReview(StartReviewRequest.builder().mission(m).wp("WP01").actor(OLD_ACTOR).policy(policy)

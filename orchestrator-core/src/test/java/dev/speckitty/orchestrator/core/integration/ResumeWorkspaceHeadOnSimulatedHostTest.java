@@ -10,7 +10,6 @@ import dev.speckitty.orchestrator.core.OrchestrationEngine;
 import dev.speckitty.orchestrator.core.OrchestrationEvent;
 import dev.speckitty.orchestrator.core.RunReport;
 import dev.speckitty.orchestrator.core.RunRequest;
-import dev.speckitty.orchestrator.core.agent.GenericCommandAgent;
 import dev.speckitty.orchestrator.core.agent.ProcessAgentLauncher;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.state.RunStateStore;
@@ -21,18 +20,13 @@ import dev.speckitty.orchestrator.testkit.agent.AgentInvocationLog;
 import dev.speckitty.orchestrator.testkit.agent.AgentScenario;
 import dev.speckitty.orchestrator.testkit.host.HostEvent;
 import dev.speckitty.orchestrator.testkit.host.SimulatedHost;
-import dev.speckitty.orchestrator.testkit.host.SimulatedHostExecutable;
 import dev.speckitty.orchestrator.testkit.junit.SpecKittyExtension;
 import dev.speckitty.orchestrator.testkit.mission.DagShape;
 import dev.speckitty.orchestrator.testkit.mission.GeneratedMission;
 import dev.speckitty.orchestrator.testkit.mission.MissionGenerator;
 import dev.speckitty.orchestrator.testkit.project.TestProject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -61,30 +55,12 @@ class ResumeWorkspaceHeadOnSimulatedHostTest {
     private RunStateStore store;
 
     private AgentAdapter agent(String id) {
-        Path scenario = AgentScenario.builder().defaults(AgentBehavior.builder().build())
-                .logFile(outside.resolve(id + ".jsonl").toString()).build()
-                .writeTo(outside.resolve(id + "-scenario.json"));
-        return GenericCommandAgent.builder()
-                .id(id)
-                .executable(SimulatedHostExecutable.scriptedAgentPath().toString())
-                .implementerArgs(List.of())
-                .reviewerArgs(List.of())
-                .putEnvironment("SCRIPTED_AGENT_SCENARIO", scenario.toString())
-                .putEnvironment("SPEC_KITTY_BIN", SimulatedHostExecutable.path().toString())
-                .build();
+        return SimAgents.scripted(id, AgentScenario.builder().defaults(AgentBehavior.builder().build())
+                .logFile(outside.resolve(id + ".jsonl").toString()).build(), outside);
     }
 
     private EngineOptions options(TestProject project) {
-        return EngineOptions.builder()
-                .projectRoot(project.root())
-                .implementationAgents(List.of("impl"))
-                .reviewAgents(List.of("rev"))
-                .implementationTimeout(Duration.ofSeconds(60))
-                .reviewTimeout(Duration.ofSeconds(60))
-                .initialBackoff(Duration.ofMillis(1))
-                .hostExecutable(SimulatedHostExecutable.path())
-                .logDirectory(outside.resolve("logs"))
-                .build();
+        return SimAgents.options(project, outside, List.of("impl"), List.of("rev")).build();
     }
 
     /** Runs until the implementation is committed, then stops: the WP stays in_progress with a recorded commit. */
@@ -123,16 +99,6 @@ class ResumeWorkspaceHeadOnSimulatedHostTest {
         return store.load().orElseThrow().workPackages().get("WP01").lastCommit().orElseThrow();
     }
 
-    private static String git(Path workspace, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
-                "-C", workspace.toString()));
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
-        return out;
-    }
-
     private int implementerRuns() {
         return (int) AgentInvocationLog.read(outside.resolve("impl.jsonl")).records().stream()
                 .filter(r -> r.role() == dev.speckitty.orchestrator.testkit.agent.ScriptedRole.IMPLEMENTER).count();
@@ -166,9 +132,9 @@ class ResumeWorkspaceHeadOnSimulatedHostTest {
         Path ws = interruptAfterTheCommit(project, mission, host, client);
         String recorded = recordedCommit();
         Files.writeString(ws.resolve("EXTRA.md"), "added by a human while the orchestrator was stopped\n");
-        git(ws, "add", "EXTRA.md");
-        git(ws, "commit", "-q", "-m", "human follow-up");
-        String head = git(ws, "rev-parse", "HEAD");
+        SimAgents.git(ws, "add", "EXTRA.md");
+        SimAgents.git(ws, "commit", "-q", "-m", "human follow-up");
+        String head = SimAgents.git(ws, "rev-parse", "HEAD");
 
         RunReport report = resume(project, mission, client);
 
@@ -181,7 +147,7 @@ class ResumeWorkspaceHeadOnSimulatedHostTest {
         });
         assertThat(forReviewNote(host, mission)).contains("is ahead of the recorded commit")
                 .contains(head.substring(0, 10)).contains(recorded.substring(0, 10));
-        assertThat(git(ws, "rev-parse", "HEAD")).as("nothing rewound").isEqualTo(head);
+        assertThat(SimAgents.git(ws, "rev-parse", "HEAD")).as("nothing rewound").isEqualTo(head);
         assertThat(store.load().orElseThrow().workPackages().get("WP01").lastCommit()).contains(head);
     }
 
@@ -190,8 +156,8 @@ class ResumeWorkspaceHeadOnSimulatedHostTest {
             SimulatedHost host, OrchestratorClient client) throws Exception {
         Path ws = interruptAfterTheCommit(project, mission, host, client);
         String recorded = recordedCommit();
-        git(ws, "reset", "-q", "--hard", "HEAD~1");
-        String head = git(ws, "rev-parse", "HEAD");
+        SimAgents.git(ws, "reset", "-q", "--hard", "HEAD~1");
+        String head = SimAgents.git(ws, "rev-parse", "HEAD");
 
         RunReport report = resume(project, mission, client);
 
@@ -204,7 +170,7 @@ class ResumeWorkspaceHeadOnSimulatedHostTest {
             assertThat(e.message()).contains(recorded).contains(head);
             assertThat(e.fields()).containsEntry("relation", "not_in_history").containsEntry("kept_ref", kept);
         });
-        assertThat(git(ws, "rev-parse", kept)).as("the recorded commit is not lost").isEqualTo(recorded);
+        assertThat(SimAgents.git(ws, "rev-parse", kept)).as("the recorded commit is not lost").isEqualTo(recorded);
         assertThat(forReviewNote(host, mission)).contains("history rewritten or reset").contains(recorded);
     }
 }
