@@ -6,7 +6,6 @@ import dev.speckitty.orchestrator.client.error.ClientSideException;
 import dev.speckitty.orchestrator.client.error.HostErrorException;
 import dev.speckitty.orchestrator.client.error.HostNotFoundException;
 import dev.speckitty.orchestrator.client.error.UnsupportedByHostException;
-import dev.speckitty.orchestrator.client.model.DoneEvidence;
 import dev.speckitty.orchestrator.client.model.Lane;
 import dev.speckitty.orchestrator.client.model.LaneAssignment;
 import dev.speckitty.orchestrator.client.model.ListReadyResult;
@@ -14,7 +13,6 @@ import dev.speckitty.orchestrator.client.model.MissionStateResult;
 import dev.speckitty.orchestrator.client.model.ReadyWorkPackage;
 import dev.speckitty.orchestrator.client.model.ResolveWorkspaceRequest;
 import dev.speckitty.orchestrator.client.model.ResolveWorkspaceResult;
-import dev.speckitty.orchestrator.client.model.ReviewResult;
 import dev.speckitty.orchestrator.client.model.ReviewVerdict;
 import dev.speckitty.orchestrator.client.model.StartImplementationRequest;
 import dev.speckitty.orchestrator.client.model.StartImplementationResult;
@@ -23,7 +21,6 @@ import dev.speckitty.orchestrator.client.model.StartReviewResult;
 import dev.speckitty.orchestrator.client.model.TransitionRequest;
 import dev.speckitty.orchestrator.client.model.TransitionResult;
 import dev.speckitty.orchestrator.client.model.WorkPackageState;
-import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
 import dev.speckitty.orchestrator.core.internal.CountingClient;
 import dev.speckitty.orchestrator.core.internal.FrontMatter;
 import dev.speckitty.orchestrator.core.internal.MutationGate;
@@ -95,6 +92,7 @@ final class EngineRun {
     private final MutationGate gate;
     private final AgentWork agentWork;
     private final RunReports reports;
+    private final HostRequests requests;
 
     private volatile boolean stopping;
     private volatile boolean stopImmediately;
@@ -106,7 +104,6 @@ final class EngineRun {
     private final Map<String, List<WpRun>> dependentsOf = new HashMap<>();
     private final StepIndex steps = new StepIndex();
     private Map<String, List<String>> graph = Map.of();
-    private final Map<String, PolicyMetadata> policyByAgent = new HashMap<>();
     private boolean firstClaimInFlight;
     private boolean missionBranchReady;
     private boolean listReadyInFlight;
@@ -132,6 +129,7 @@ final class EngineRun {
         this.gate = MutationGate.forRoot(opt.projectRoot());
         this.agentWork = new AgentWork(cfg, request.mission());
         this.reports = new RunReports(request.mission(), wps, client);
+        this.requests = new HostRequests(opt, request.mission());
         this.tasks = new Tasks(queue, gate, request.mission(), cfg.sleeper, () -> stopping, () -> stopImmediately);
     }
 
@@ -615,8 +613,7 @@ final class EngineRun {
         if (first) {
             firstClaimInFlight = true;
         }
-        StartImplementationRequest req = StartImplementationRequest.builder()
-                .mission(mission()).wp(wp.id).actor(opt.actor()).policy(opt.policy()).build();
+        StartImplementationRequest req = requests.claim(wp);
         host(wp, "start-implementation", true, () -> client.startImplementation(req),
                 (StartImplementationResult res, Throwable err) -> {
                     if (first) {
@@ -863,10 +860,7 @@ final class EngineRun {
             return;
         }
         String agent = wp.implementer != null ? wp.implementer : opt.implementationAgents().get(0);
-        String note = note("Ready for review", wp);
-        TransitionRequest req = TransitionRequest.builder()
-                .mission(mission()).wp(wp.id).to(Lane.FOR_REVIEW).actor(opt.actor()).note(note)
-                .policy(policyFor(agent)).build();
+        TransitionRequest req = requests.handoff(wp, agent);
         transition(wp, req, () -> handoffDone(wp), err -> {
             if (err instanceof HostErrorException
                     && "TRANSITION_REJECTED".equals(((HostErrorException) err).errorCodeAsString())) {
@@ -925,10 +919,7 @@ final class EngineRun {
         String oldRef = wp.openReviewRef.orElse("?");
         String agent = lastReviewer(wp).orElse(wp.implementer != null ? wp.implementer
                 : opt.effectiveReviewAgents().get(0));
-        String note = "Review " + oldRef + " re-queued: the reviewer was interrupted when the orchestrator stopped;"
-                + " re-queued for review";
-        TransitionRequest req = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.FOR_REVIEW)
-                .actor(opt.actor()).force(true).note(note).policy(policyFor(agent)).build();
+        TransitionRequest req = requests.requeue(wp, agent, oldRef);
         transition(wp, req, () -> requeued(wp, oldRef),
                 err -> onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "transition", err, WpRun.Step.REQUEUE_REVIEW));
     }
@@ -960,12 +951,8 @@ final class EngineRun {
             return;
         }
         Optional<AgentChoice> reviewer = cfg.selector.select(selection(wp, AgentRole.REVIEWER));
-        String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-cycle" + (wp.cycle + 1) + "-"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
-        StartReviewRequest req = StartReviewRequest.builder()
-                .mission(mission()).wp(wp.id).actor(opt.actor())
-                .policy(policyFor(reviewer.map(AgentChoice::agent).orElse("unknown")))
-                .reviewRef(ref).build();
+        String ref = HostRequests.reviewRef(wp);
+        StartReviewRequest req = requests.reviewClaim(wp, reviewer.map(AgentChoice::agent).orElse("unknown"), ref);
         host(wp, "start-review", true, () -> client.startReview(req), (StartReviewResult res, Throwable err) -> {
             if (err != null) {
                 onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "start-review", err, WpRun.Step.REVIEW_CLAIM);
@@ -1060,34 +1047,13 @@ final class EngineRun {
         }
         ParsedVerdict v = wp.verdict;
         ReviewVerdict verdict = v.verdict().orElseThrow();
-        String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-cycle" + wp.cycle);
-        ReviewResult rr = ReviewResult.builder().reviewer(wp.reviewer).verdict(verdict).reference(ref)
-                .feedbackPath(wp.verdictFeedbackPath).build();
         if (verdict == ReviewVerdict.CHANGES_REQUESTED && wp.cycle >= opt.maxReviewCycles()) {
             block(wp, "review cycle limit (" + opt.maxReviewCycles() + ") reached; last feedback from '"
                     + wp.reviewer + "': " + oneLine(v.feedback(), 300));
             return;
         }
-        TransitionRequest.Builder b = TransitionRequest.builder().mission(mission()).wp(wp.id).actor(opt.actor())
-                .reviewRef(ref).reviewResult(rr);
-        Lane target;
-        if (verdict == ReviewVerdict.APPROVED) {
-            target = opt.approveTarget().lane();
-            DoneEvidence.Builder ev = DoneEvidence.builder()
-                    .review(DoneEvidence.Review.of(wp.reviewer, ReviewVerdict.APPROVED, ref));
-            if (wp.laneBranch.isPresent() && wp.lastCommit.isPresent()) {
-                ev.addRepo(DoneEvidence.Repo.of(repoName(), wp.laneBranch.get(), wp.lastCommit.get(),
-                        wp.filesTouched));
-            }
-            b.to(target).evidence(ev.build()).policy(policyFor(wp.reviewer))
-                    .note(note("Review approved by '" + wp.reviewer + "' (cycle " + wp.cycle + ")", wp));
-        } else {
-            target = Lane.IN_PROGRESS;
-            b.to(target).policy(policyFor(wp.implementer != null ? wp.implementer : wp.reviewer))
-                    .note(note("Changes requested by '" + wp.reviewer + "' (cycle " + wp.cycle + "): "
-                            + oneLine(v.feedback(), 200), wp));
-        }
-        TransitionRequest req = b.build();
+        Lane target = verdict == ReviewVerdict.APPROVED ? opt.approveTarget().lane() : Lane.IN_PROGRESS;
+        TransitionRequest req = requests.decision(wp, target);
         transition(wp, req, () -> decisionDone(wp, target),
                 err -> onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE));
     }
@@ -1122,27 +1088,13 @@ final class EngineRun {
         if (!hostCapacity(true, false)) {
             return;
         }
-        Optional<ReviewRecord> approval = wp.reviews.stream()
-                .filter(r -> r.verdict().equals(ReviewVerdict.APPROVED.wireValue())).reduce((a, b) -> b);
-        String reviewer = approval.map(ReviewRecord::reviewer).orElse(opt.actor());
-        String ref = approval.map(ReviewRecord::reference).filter(s -> !s.isBlank())
-                .orElse("approved-" + wp.id + "-host-approval");
-        TransitionRequest req = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.DONE)
-                .actor(opt.actor()).evidence(DoneEvidence.ofReview(reviewer, ReviewVerdict.APPROVED, ref))
-                .note("Approved work package completed (approve target: done)").build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, Lane.DONE, () -> decisionDone(wp, Lane.DONE),
-                            () -> onHostFailure(wp, FailurePhase.DECISION, "transition", err,
-                                    WpRun.Step.COMPLETE_APPROVED));
-                    return;
-                }
-                hostFailed(wp, "transition", err);
-                left(wp, "approved, but the move to done was refused: " + errorText(err));
+        transition(wp, requests.completeApproved(wp), () -> decisionDone(wp, Lane.DONE), err -> {
+            if (unknownOutcome(err)) {
+                onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.COMPLETE_APPROVED);
                 return;
             }
-            decisionDone(wp, Lane.DONE);
+            hostFailed(wp, "transition", err);
+            left(wp, "approved, but the move to done was refused: " + errorText(err));
         });
     }
 
@@ -1158,18 +1110,7 @@ final class EngineRun {
         if (!hostCapacity(true, false)) {
             return;
         }
-        TransitionRequest.Builder b = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.BLOCKED)
-                .actor(opt.actor()).note(truncate(note("Blocked by the orchestrator: " + wp.blockReason, wp), 2000));
-        if (wp.lane == Lane.IN_REVIEW) {
-            // Every exit from in_review needs a review result (contract 6.3), the move to blocked too.
-            String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-blocked-"
-                    + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
-            b.reviewRef(ref).reviewResult(ReviewResult.builder()
-                    .reviewer(wp.reviewer != null ? wp.reviewer : opt.actor())
-                    .verdict(ReviewVerdict.CHANGES_REQUESTED).reference(ref)
-                    .feedbackPath(wp.verdictFeedbackPath).build());
-        }
-        TransitionRequest req = b.build();
+        TransitionRequest req = requests.block(wp);
         transition(wp, req, () -> blocked(wp), err -> blockFailed(wp, err));
     }
 
@@ -1656,24 +1597,6 @@ final class EngineRun {
                 .implementer(Optional.ofNullable(wp.implementer)).build();
     }
 
-    private PolicyMetadata policyFor(String agent) {
-        // Immutable and depends only on the agent family: built and validated once per family.
-        return policyByAgent.computeIfAbsent(agent, a -> {
-            try {
-                return PolicyMetadata.builder().from(opt.policy()).agentFamily(a).build();
-            } catch (RuntimeException e) {
-                return opt.policy();
-            }
-        });
-    }
-
-    private String note(String head, WpRun wp) {
-        if (wp.notes.isEmpty()) {
-            return head;
-        }
-        return head + " | " + String.join(" | ", wp.notes);
-    }
-
     private void laneChanged(WpRun wp, Lane before) {
         if (before != wp.lane) {
             emit(EventType.LANE_CHANGED, wp, before.wireValue() + " -> " + wp.lane.wireValue(),
@@ -1696,11 +1619,6 @@ final class EngineRun {
         String safeAgent = agent.replaceAll("[^A-Za-z0-9_.-]", "_");
         return logDir.resolve(wp.id).resolve((role == AgentRole.IMPLEMENTER ? "implement" : "review") + "-"
                 + attempt + "-" + safeAgent + ".log");
-    }
-
-    private String repoName() {
-        Path name = opt.projectRoot().toAbsolutePath().normalize().getFileName();
-        return name == null ? "repository" : name.toString();
     }
 
     private String missionDirectory() {
