@@ -97,6 +97,16 @@ public interface EngineOptions {
     Map<String, List<String>> agentExtraArgs();
 
     /**
+     * Returns the idle-output timeout per agent id: a run of that agent (either role) that prints nothing on stdout or
+     * stderr for this long is killed and counts as a {@code TIMEOUT} failure whose summary says it was idle. Agents not
+     * listed use the launcher's default (off for {@code ProcessAgentLauncher} unless its builder sets one). An adapter
+     * that sets {@code AgentCommand.idleTimeout()} itself (e.g. per role) wins over this map.
+     *
+     * @return agent id → idle timeout (each positive)
+     */
+    Map<String, Duration> agentIdleTimeouts();
+
+    /**
      * Returns extra environment variables given to every agent process (never persisted in the run state).
      *
      * @return the environment
@@ -314,6 +324,12 @@ public interface EngineOptions {
             if (limit == null || limit < 1) {
                 throw new EngineConfigurationException("agentConcurrency for '" + agent + "' must be at least 1 (was "
                         + limit + "); remove the agent from the chain instead of setting 0.");
+            }
+        });
+        agentIdleTimeouts().forEach((agent, idle) -> {
+            if (idle == null || idle.isZero() || idle.isNegative()) {
+                throw new EngineConfigurationException("agentIdleTimeouts for '" + agent + "' must be positive (was "
+                        + idle + "); leave the agent out to use the launcher's default.");
             }
         });
         if (implementationAgents().isEmpty()) {

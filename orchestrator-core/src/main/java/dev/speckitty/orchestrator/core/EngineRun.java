@@ -6,19 +6,13 @@ import dev.speckitty.orchestrator.client.error.ClientSideException;
 import dev.speckitty.orchestrator.client.error.HostErrorException;
 import dev.speckitty.orchestrator.client.error.HostNotFoundException;
 import dev.speckitty.orchestrator.client.error.UnsupportedByHostException;
-import dev.speckitty.orchestrator.client.model.AcceptMissionRequest;
-import dev.speckitty.orchestrator.client.model.AcceptMissionResult;
-import dev.speckitty.orchestrator.client.model.DoneEvidence;
 import dev.speckitty.orchestrator.client.model.Lane;
 import dev.speckitty.orchestrator.client.model.LaneAssignment;
 import dev.speckitty.orchestrator.client.model.ListReadyResult;
-import dev.speckitty.orchestrator.client.model.MergeMissionRequest;
-import dev.speckitty.orchestrator.client.model.MergeMissionResult;
 import dev.speckitty.orchestrator.client.model.MissionStateResult;
 import dev.speckitty.orchestrator.client.model.ReadyWorkPackage;
 import dev.speckitty.orchestrator.client.model.ResolveWorkspaceRequest;
 import dev.speckitty.orchestrator.client.model.ResolveWorkspaceResult;
-import dev.speckitty.orchestrator.client.model.ReviewResult;
 import dev.speckitty.orchestrator.client.model.ReviewVerdict;
 import dev.speckitty.orchestrator.client.model.StartImplementationRequest;
 import dev.speckitty.orchestrator.client.model.StartImplementationResult;
@@ -27,7 +21,6 @@ import dev.speckitty.orchestrator.client.model.StartReviewResult;
 import dev.speckitty.orchestrator.client.model.TransitionRequest;
 import dev.speckitty.orchestrator.client.model.TransitionResult;
 import dev.speckitty.orchestrator.client.model.WorkPackageState;
-import dev.speckitty.orchestrator.client.policy.PolicyMetadata;
 import dev.speckitty.orchestrator.core.internal.CountingClient;
 import dev.speckitty.orchestrator.core.internal.FrontMatter;
 import dev.speckitty.orchestrator.core.internal.MutationGate;
@@ -35,22 +28,14 @@ import dev.speckitty.orchestrator.core.agent.AgentAdapters;
 import dev.speckitty.orchestrator.core.agent.AgentProbe;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.spi.AgentChoice;
-import dev.speckitty.orchestrator.core.spi.AgentCommand;
 import dev.speckitty.orchestrator.core.spi.AgentFailure;
-import dev.speckitty.orchestrator.core.spi.AgentInvocation;
-import dev.speckitty.orchestrator.core.spi.AgentOutcome;
 import dev.speckitty.orchestrator.core.spi.AgentRole;
-import dev.speckitty.orchestrator.core.spi.AgentRunOutput;
-import dev.speckitty.orchestrator.core.spi.AgentUsage;
 import dev.speckitty.orchestrator.core.spi.FailureContext;
 import dev.speckitty.orchestrator.core.spi.FailurePhase;
 import dev.speckitty.orchestrator.core.spi.ParsedVerdict;
-import dev.speckitty.orchestrator.core.spi.PromptContext;
 import dev.speckitty.orchestrator.core.spi.RetryDecision;
-import dev.speckitty.orchestrator.core.spi.ReviewOutput;
 import dev.speckitty.orchestrator.core.spi.ScheduleContext;
 import dev.speckitty.orchestrator.core.spi.SelectionContext;
-import dev.speckitty.orchestrator.core.spi.WorkspaceCheck;
 import dev.speckitty.orchestrator.core.state.AttemptRecord;
 import dev.speckitty.orchestrator.core.state.ReviewRecord;
 import dev.speckitty.orchestrator.core.state.RunState;
@@ -74,17 +59,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import static dev.speckitty.orchestrator.core.Texts.errorText;
+import static dev.speckitty.orchestrator.core.Texts.oneLine;
+import static dev.speckitty.orchestrator.core.Texts.shortSha;
+import static dev.speckitty.orchestrator.core.Texts.summarySuffix;
+import static dev.speckitty.orchestrator.core.Texts.truncate;
 
 /**
  * The coordinator of one run. Every field is touched only on the coordinator thread (the caller of
@@ -102,30 +88,22 @@ final class EngineRun {
     private final CountingClient client;
     private final OrchestrationListener listener;
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final ExecutorService workers;
+    private final Tasks tasks;
     private final MutationGate gate;
+    private final AgentWork agentWork;
+    private final RunReports reports;
+    private final HostRequests requests;
 
     private volatile boolean stopping;
     private volatile boolean stopImmediately;
 
     private final Map<String, WpRun> wps = new LinkedHashMap<>();
     private final Map<String, String> laneOfWp = new HashMap<>();
-    private final Map<String, Integer> agentsRunningByAgent = new HashMap<>();
     // The WP set and graph are fixed once the mission is loaded: built once, so the scheduler can cache its ranks on
     // the (identical) dependency map and unlocks need not scan every WP.
     private final Map<String, List<WpRun>> dependentsOf = new HashMap<>();
     private final StepIndex steps = new StepIndex();
     private Map<String, List<String>> graph = Map.of();
-    private final Map<String, PolicyMetadata> policyByAgent = new HashMap<>();
-    // Threads of running tasks, interrupted on stop. A task registers its thread first and then checks the stop flag,
-    // so a stop can never miss a task (cancelling a not-yet-started Future would drop its completion and hang the run).
-    private final Set<Thread> agentThreads = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> hostThreads = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> timerThreads = ConcurrentHashMap.newKeySet();
-    private int agentsInFlight;
-    private int hostInFlight;
-    private int mutationsInFlight;
-    private int timersPending;
     private boolean firstClaimInFlight;
     private boolean missionBranchReady;
     private boolean listReadyInFlight;
@@ -148,13 +126,11 @@ final class EngineRun {
         this.request = request;
         this.client = new CountingClient(cfg.client);
         this.listener = OrchestrationListener.composite(cfg.listeners);
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "orchestrator-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         this.gate = MutationGate.forRoot(opt.projectRoot());
+        this.agentWork = new AgentWork(cfg, request.mission());
+        this.reports = new RunReports(request.mission(), wps, client);
+        this.requests = new HostRequests(opt, request.mission());
+        this.tasks = new Tasks(queue, gate, request.mission(), cfg.sleeper, () -> stopping, () -> stopImmediately);
     }
 
     String mission() {
@@ -177,7 +153,7 @@ final class EngineRun {
         try {
             return doExecute();
         } finally {
-            workers.shutdownNow();
+            tasks.shutdown();
         }
     }
 
@@ -281,7 +257,7 @@ final class EngineRun {
     }
 
     private boolean nothingInFlight() {
-        return agentsInFlight == 0 && hostInFlight == 0 && timersPending == 0;
+        return tasks.idle();
     }
 
     private boolean allSettled() {
@@ -296,11 +272,7 @@ final class EngineRun {
     private void onStop(boolean immediate) {
         emit(EventType.STOP_REQUESTED, null, immediate ? "immediate stop requested" : "graceful stop requested",
                 Map.of("immediate", String.valueOf(immediate)));
-        agentThreads.forEach(Thread::interrupt);
-        timerThreads.forEach(Thread::interrupt);
-        if (immediate) {
-            hostThreads.forEach(Thread::interrupt);
-        }
+        tasks.interrupt(immediate);
     }
 
     // =================================================================================================================
@@ -321,6 +293,7 @@ final class EngineRun {
             case IN_PROGRESS:
                 wp.setStep(WpRun.Step.CLAIM);
                 wp.continueToHandoff = canContinueToHandoff(wp);
+                wp.checkHeadOnClaim = wp.lastCommit.isPresent();
                 wp.pendingFeedback = lastChangesRequested(wp);
                 break;
             case FOR_REVIEW:
@@ -328,11 +301,15 @@ final class EngineRun {
                 wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
                 break;
             case IN_REVIEW:
+                // The host's last_actor is always null, so only our run state tells whose review this is. Ours was
+                // cut short when we stopped: put it back to for_review (a forced move, valid on every host with an
+                // in_review lane) and review it afresh; re-claiming in place fails on hosts before 3.2.6rc2.
                 if (wp.openReviewRef.isPresent()) {
-                    wp.setStep(WpRun.Step.RESOLVE);
-                    wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
+                    wp.setStep(WpRun.Step.REQUEUE_REVIEW);
                 } else {
-                    foreign(wp, "in review by another reviewer (no review claim of this orchestrator in the run state)");
+                    foreign(wp, "in review by another reviewer (no review claim of this orchestrator in the run state)"
+                            + "; left alone");
+                    emit(EventType.WP_LEFT, wp, wp.reason, Map.of("reason", wp.reason));
                 }
                 break;
             case APPROVED:
@@ -391,37 +368,6 @@ final class EngineRun {
             }
         }
         this.graph = java.util.Collections.unmodifiableMap(graph);
-    }
-
-    /**
-     * The scheduler's view of one dispatch pass. Not the Immutables builder: that would copy the whole graph on every
-     * pass, and the scheduler could no longer recognise the (unchanged) graph by identity to reuse what it derived.
-     */
-    private static final class PassContext implements ScheduleContext {
-        private final List<String> candidates;
-        private final Map<String, List<String>> dependencies;
-        private final int freeSlots;
-
-        PassContext(List<String> candidates, Map<String, List<String>> dependencies, int freeSlots) {
-            this.candidates = java.util.Collections.unmodifiableList(candidates);
-            this.dependencies = dependencies;
-            this.freeSlots = freeSlots;
-        }
-
-        @Override
-        public List<String> candidates() {
-            return candidates;
-        }
-
-        @Override
-        public Map<String, List<String>> dependencies() {
-            return dependencies;
-        }
-
-        @Override
-        public int freeSlots() {
-            return freeSlots;
-        }
     }
 
     private void onUnlock(WpRun unlocked) {
@@ -516,8 +462,9 @@ final class EngineRun {
 
     private void dispatch() {
         // Host steps first (they are short), reviews before implementations (finishing unlocks others), claims last.
-        for (WpRun wp : steps.snapshot(WpRun.Step.RESOLVE, WpRun.Step.HANDOFF, WpRun.Step.REVIEW_CLAIM,
-                WpRun.Step.DECIDE, WpRun.Step.BLOCK, WpRun.Step.COMPLETE_APPROVED, WpRun.Step.CLAIM)) {
+        for (WpRun wp : steps.snapshot(WpRun.Step.RESOLVE, WpRun.Step.HANDOFF, WpRun.Step.REQUEUE_REVIEW,
+                WpRun.Step.REVIEW_CLAIM, WpRun.Step.DECIDE, WpRun.Step.BLOCK, WpRun.Step.COMPLETE_APPROVED,
+                WpRun.Step.CLAIM)) {
             if (wp.inFlight || wp.waiting) {
                 continue;
             }
@@ -527,6 +474,9 @@ final class EngineRun {
                     break;
                 case HANDOFF:
                     safely(wp, () -> startHandoff(wp));
+                    break;
+                case REQUEUE_REVIEW:
+                    safely(wp, () -> startRequeueReview(wp));
                     break;
                 case REVIEW_CLAIM:
                     safely(wp, () -> startReviewClaim(wp));
@@ -568,14 +518,14 @@ final class EngineRun {
         // Counted once per pass and kept up to date below (only this loop changes them), not rescanned per candidate.
         int pending = pendingImplementations();
         Map<String, Integer> busyLanes = busyLanes();
-        int free = Math.max(0, opt.maxConcurrent() - agentsInFlight - pending);
+        int free = Math.max(0, opt.maxConcurrent() - tasks.agentsInFlight() - pending);
         List<String> order = cfg.scheduler.order(new PassContext(ready, graph, free));
         for (String id : order) {
             WpRun wp = wps.get(id);
             if (wp == null || wp.step != WpRun.Step.READY || wp.inFlight || wp.waiting) {
                 continue;
             }
-            if (agentsInFlight + pending >= opt.maxConcurrent()) {
+            if (tasks.agentsInFlight() + pending >= opt.maxConcurrent()) {
                 break;
             }
             if (busyLanes.getOrDefault(wp.laneKey(), 0) > 0) {
@@ -641,7 +591,7 @@ final class EngineRun {
     }
 
     private boolean hostCapacity(boolean mutating, boolean firstClaim) {
-        if (hostInFlight >= opt.hostConcurrency()) {
+        if (tasks.hostCallsInFlight() >= opt.hostConcurrency()) {
             return false;
         }
         if (!mutating) {
@@ -650,7 +600,7 @@ final class EngineRun {
         if (firstClaimInFlight) {
             return false;
         }
-        return !firstClaim || mutationsInFlight == 0;
+        return !firstClaim || tasks.mutationsInFlight() == 0;
     }
 
     // ---- claim ------------------------------------------------------------------------------------------------------
@@ -663,8 +613,7 @@ final class EngineRun {
         if (first) {
             firstClaimInFlight = true;
         }
-        StartImplementationRequest req = StartImplementationRequest.builder()
-                .mission(mission()).wp(wp.id).actor(opt.actor()).policy(opt.policy()).build();
+        StartImplementationRequest req = requests.claim(wp);
         host(wp, "start-implementation", true, () -> client.startImplementation(req),
                 (StartImplementationResult res, Throwable err) -> {
                     if (first) {
@@ -682,6 +631,10 @@ final class EngineRun {
                     emit(EventType.WP_CLAIMED, wp, res.noOp() ? "already claimed by us (no-op)" : "claimed",
                             Map.of("workspace", String.valueOf(wp.workspace), "no_op", String.valueOf(res.noOp())));
                     laneChanged(wp, before);
+                    if (wp.checkHeadOnClaim) {
+                        wp.checkHeadOnClaim = false;
+                        compareResumedHead(wp);
+                    }
                     wp.setStep(wp.continueToHandoff ? WpRun.Step.HANDOFF : WpRun.Step.IMPLEMENT);
                     if (wp.continueToHandoff) {
                         wp.notes.add("Resumed: implementation already committed (" + wp.lastCommit.orElse("?") + ")");
@@ -690,6 +643,60 @@ final class EngineRun {
                     saveQuietly();
                 });
         return true;
+    }
+
+    /**
+     * On resume, compares the workspace HEAD with the commit the run state recorded for the WP. Someone may have
+     * committed on top (HEAD descends from it: keep going, the work is kept) or reset or rewritten the branch (the
+     * recorded commit is no longer in HEAD's history: continue from HEAD, implement again, keep the recorded commit
+     * under a ref and warn with both ids). Either way the finding goes into an event and into the note of the WP's
+     * next transition (no extra host call). A few git calls on the coordinator thread, once per resumed WP.
+     */
+    private void compareResumedHead(WpRun wp) {
+        String recorded = wp.lastCommit.orElseThrow();
+        Optional<String> head;
+        Optional<Boolean> inHistory;
+        try {
+            head = wp.workspace == null ? Optional.empty() : cfg.git.head(wp.workspace);
+            if (head.isEmpty() || head.get().equals(recorded)) {
+                return; // unchanged, or no workspace yet (the implementation step reports that)
+            }
+            inHistory = cfg.git.isAncestorOfHead(wp.workspace, recorded);
+        } catch (RuntimeException e) {
+            emit(EventType.WARNING, wp, "cannot compare the workspace HEAD with the recorded commit "
+                    + shortSha(recorded) + ": " + e.getMessage(), Map.of("recorded_commit", recorded));
+            return;
+        }
+        String now = head.get();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("recorded_commit", recorded);
+        fields.put("head", now);
+        if (inHistory.orElse(false)) {
+            fields.put("relation", "descendant");
+            String msg = "workspace HEAD " + shortSha(now) + " is ahead of the recorded commit " + shortSha(recorded)
+                    + " (work was added since the last attempt); continuing with it";
+            emit(EventType.WARNING, wp, msg, fields);
+            wp.notes.add("Resumed: " + msg);
+            wp.lastCommit = Optional.of(now);
+            return;
+        }
+        fields.put("relation", inHistory.isPresent() ? "not_in_history" : "unknown");
+        String ref = "refs/spec-kitty/kept/" + wp.id + "-" + shortSha(recorded);
+        Optional<String> kept;
+        try {
+            kept = cfg.git.keepCommit(wp.workspace, recorded, ref);
+        } catch (RuntimeException e) {
+            kept = Optional.empty();
+        }
+        kept.ifPresent(k -> fields.put("kept_ref", k));
+        String msg = "the recorded commit " + recorded + " is " + (inHistory.isPresent() ? "not" : "maybe not")
+                + " in the history of the workspace HEAD " + now + " (history rewritten or reset since the last"
+                + " attempt); continuing from HEAD and implementing again"
+                + kept.map(k -> "; the recorded commit is kept as " + k).orElse("");
+        emit(EventType.WARNING, wp, msg, fields);
+        wp.notes.add("Resumed: " + msg);
+        wp.lastCommit = Optional.of(now);
+        wp.continueToHandoff = false;
     }
 
     private void startResolve(WpRun wp) {
@@ -739,7 +746,7 @@ final class EngineRun {
      * when a run may start with an agent that has an adapter.
      */
     private Optional<AgentChoice> chooseAgent(WpRun wp, AgentRole role) {
-        if (agentsInFlight >= opt.maxConcurrent()) {
+        if (tasks.agentsInFlight() >= opt.maxConcurrent()) {
             return Optional.empty();
         }
         boolean implementer = role == AgentRole.IMPLEMENTER;
@@ -766,26 +773,57 @@ final class EngineRun {
     }
 
     private void startImplementationRun(WpRun wp) {
-        Optional<AgentChoice> choice = chooseAgent(wp, AgentRole.IMPLEMENTER);
+        Optional<String> feedback = wp.pendingFeedback;
+        final String promptText = wp.promptText;
+        final Path workspace = wp.workspace;
+        final Path promptPath = wp.promptPath;
+        final Optional<String> laneBranch = wp.laneBranch;
+        final List<String> subtasks = wp.frontMatter.subtasks();
+        final int cycle = wp.cycle;
+        startAgentRun(wp, AgentRole.IMPLEMENTER,
+                attempt -> (feedback.isPresent() ? "rework" : "implementation") + " attempt " + attempt,
+                (adapter, choice, attempt, log) -> agentWork.runImplementation(wp.id, promptText, promptPath, workspace,
+                        laneBranch, subtasks, feedback, cycle, attempt, adapter, choice, log));
+    }
+
+    /** The work of one agent run, on a worker thread, once its agent, attempt number and log file are fixed. */
+    @FunctionalInterface
+    private interface AgentRunBody {
+        AgentResult run(AgentAdapter adapter, AgentChoice choice, int attempt, Path log) throws InterruptedException;
+    }
+
+    /**
+     * Starts one implementation or review run: picks the agent (or decides why none runs now), counts the attempt,
+     * announces it with its log file, and hands the work to a worker; the result comes back to the role's handler.
+     */
+    private void startAgentRun(WpRun wp, AgentRole role, java.util.function.IntFunction<String> label,
+            AgentRunBody body) {
+        Optional<AgentChoice> choice = chooseAgent(wp, role);
         if (choice.isEmpty()) {
             return;
         }
         String agent = choice.get().agent();
         AgentAdapter adapter = cfg.adapters.get(agent);
-        int attempt = ++wp.implAttempts;
-        wp.implAttemptsThisRun++;
-        Optional<String> feedback = wp.pendingFeedback;
+        boolean implementer = role == AgentRole.IMPLEMENTER;
+        int attempt;
+        if (implementer) {
+            attempt = ++wp.implAttempts;
+            wp.implAttemptsThisRun++;
+        } else {
+            attempt = ++wp.reviewAttempts;
+            wp.reviewAttemptsThisRun++;
+        }
         Instant start = now();
-        Path log = logFile(wp, AgentRole.IMPLEMENTER, attempt, agent);
-        emit(EventType.AGENT_STARTED, wp, agent, AgentRole.IMPLEMENTER,
-                (feedback.isPresent() ? "rework" : "implementation") + " attempt " + attempt,
+        Path log = logFile(wp, role, attempt, agent);
+        emit(EventType.AGENT_STARTED, wp, agent, role, label.apply(attempt),
                 Map.of("log", log.toString(), "attempt", String.valueOf(attempt)));
-        final String promptText = wp.promptText;
-        final Path workspace = wp.workspace;
-        final Path promptPath = wp.promptPath;
-        agentTask(wp, agent, () -> runImplementation(wp.id, promptText, promptPath, workspace, wp.laneBranch,
-                        wp.frontMatter.subtasks(), feedback, wp.cycle, attempt, adapter, choice.get(), log),
-                res -> onImplementationDone(wp, agent, attempt, start, log, res));
+        agentTask(wp, agent, () -> body.run(adapter, choice.get(), attempt, log), res -> {
+            if (implementer) {
+                onImplementationDone(wp, agent, attempt, start, log, res);
+            } else {
+                onReviewDone(wp, agent, attempt, start, log, res);
+            }
+        });
     }
 
     private void onImplementationDone(WpRun wp, String agent, int attempt, Instant start, Path log, AgentResult res) {
@@ -822,31 +860,36 @@ final class EngineRun {
             return;
         }
         String agent = wp.implementer != null ? wp.implementer : opt.implementationAgents().get(0);
-        String note = note("Ready for review", wp);
-        TransitionRequest req = TransitionRequest.builder()
-                .mission(mission()).wp(wp.id).to(Lane.FOR_REVIEW).actor(opt.actor()).note(note)
-                .policy(policyFor(agent)).build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, Lane.FOR_REVIEW, () -> handoffDone(wp),
-                            () -> onHostFailure(wp, FailurePhase.HANDOFF, "transition", err, WpRun.Step.HANDOFF));
-                    return;
-                }
-                if (err instanceof HostErrorException
-                        && "TRANSITION_REJECTED".equals(((HostErrorException) err).errorCodeAsString())) {
-                    String msg = ((HostErrorException) err).hostMessage().orElse(err.getMessage());
-                    hostFailed(wp, "transition", err);
-                    wp.pendingFeedback = Optional.of("The hand-off to review was refused by the host: " + msg
-                            + "\nFix this before finishing (commit your work, mark every subtask done).");
-                    onAgentFailure(wp, FailurePhase.HANDOFF, agent, null, false,
-                            "hand-off refused: " + msg, "TRANSITION_REJECTED");
-                    return;
-                }
-                onHostFailure(wp, FailurePhase.HANDOFF, "transition", err, WpRun.Step.HANDOFF);
+        TransitionRequest req = requests.handoff(wp, agent);
+        transition(wp, req, () -> handoffDone(wp), err -> {
+            if (err instanceof HostErrorException
+                    && "TRANSITION_REJECTED".equals(((HostErrorException) err).errorCodeAsString())) {
+                String msg = ((HostErrorException) err).hostMessage().orElse(err.getMessage());
+                hostFailed(wp, "transition", err);
+                wp.pendingFeedback = Optional.of("The hand-off to review was refused by the host: " + msg
+                        + "\nFix this before finishing (commit your work, mark every subtask done).");
+                onAgentFailure(wp, FailurePhase.HANDOFF, agent, null, false,
+                        "hand-off refused: " + msg, "TRANSITION_REJECTED");
                 return;
             }
-            handoffDone(wp);
+            onHostFailure(wp, FailurePhase.HANDOFF, "transition", err, WpRun.Step.HANDOFF);
+        });
+    }
+
+    /**
+     * Sends a transition. {@code transition} is not idempotent: after an answer that was lost (a client-side
+     * failure), mission-state is re-read, and the move counts as done when the host shows the target lane; otherwise
+     * (and for every host refusal) {@code failed} decides.
+     */
+    private void transition(WpRun wp, TransitionRequest req, Runnable done, Consumer<Throwable> failed) {
+        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
+            if (err == null) {
+                done.run();
+            } else if (unknownOutcome(err)) {
+                verifyLane(wp, req.to(), done, () -> failed.accept(err));
+            } else {
+                failed.accept(err);
+            }
         });
     }
 
@@ -863,17 +906,53 @@ final class EngineRun {
 
     // ---- review -----------------------------------------------------------------------------------------------------
 
+    /**
+     * Resume of a WP whose review this orchestrator had claimed: {@code transition --to for_review --force} with a note
+     * saying why (contract 6.5: the recovery the flag exists for), then resolved and reviewed like any for_review WP,
+     * under a new review reference. No review result is sent: a forced move needs none, and hosts before 1.3.0 refuse
+     * one.
+     */
+    private void startRequeueReview(WpRun wp) {
+        if (!hostCapacity(true, false)) {
+            return;
+        }
+        String oldRef = wp.openReviewRef.orElse("?");
+        String agent = lastReviewer(wp).orElse(wp.implementer != null ? wp.implementer
+                : opt.effectiveReviewAgents().get(0));
+        TransitionRequest req = requests.requeue(wp, agent, oldRef);
+        transition(wp, req, () -> requeued(wp, oldRef),
+                err -> onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "transition", err, WpRun.Step.REQUEUE_REVIEW));
+    }
+
+    private void requeued(WpRun wp, String oldRef) {
+        Lane before = wp.lane;
+        wp.lane = Lane.FOR_REVIEW;
+        wp.hostFailures = 0;
+        wp.openReviewRef = Optional.empty();
+        laneChanged(wp, before);
+        emit(EventType.WARNING, wp, "interrupted review " + oldRef + " re-queued to for_review; reviewing again",
+                Map.of("review_ref", oldRef));
+        wp.afterResolve = WpRun.Step.REVIEW_CLAIM;
+        wp.setStep(WpRun.Step.RESOLVE);
+        saveQuietly();
+    }
+
+    private static Optional<String> lastReviewer(WpRun wp) {
+        for (int i = wp.attempts.size() - 1; i >= 0; i--) {
+            if (wp.attempts.get(i).role() == AgentRole.REVIEWER) {
+                return Optional.of(wp.attempts.get(i).agent());
+            }
+        }
+        return Optional.empty();
+    }
+
     private void startReviewClaim(WpRun wp) {
         if (!hostCapacity(true, false)) {
             return;
         }
         Optional<AgentChoice> reviewer = cfg.selector.select(selection(wp, AgentRole.REVIEWER));
-        String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-cycle" + (wp.cycle + 1) + "-"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
-        StartReviewRequest req = StartReviewRequest.builder()
-                .mission(mission()).wp(wp.id).actor(opt.actor())
-                .policy(policyFor(reviewer.map(AgentChoice::agent).orElse("unknown")))
-                .reviewRef(ref).build();
+        String ref = HostRequests.reviewRef(wp);
+        StartReviewRequest req = requests.reviewClaim(wp, reviewer.map(AgentChoice::agent).orElse("unknown"), ref);
         host(wp, "start-review", true, () -> client.startReview(req), (StartReviewResult res, Throwable err) -> {
             if (err != null) {
                 onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "start-review", err, WpRun.Step.REVIEW_CLAIM);
@@ -890,29 +969,18 @@ final class EngineRun {
     }
 
     private void startReviewRun(WpRun wp) {
-        Optional<AgentChoice> choice = chooseAgent(wp, AgentRole.REVIEWER);
-        if (choice.isEmpty()) {
-            return;
-        }
-        String agent = choice.get().agent();
-        AgentAdapter adapter = cfg.adapters.get(agent);
-        int attempt = ++wp.reviewAttempts;
-        wp.reviewAttemptsThisRun++;
-        Instant start = now();
-        Path log = logFile(wp, AgentRole.REVIEWER, attempt, agent);
-        emit(EventType.AGENT_STARTED, wp, agent, AgentRole.REVIEWER, "review cycle " + (wp.cycle + 1),
-                Map.of("log", log.toString(), "attempt", String.valueOf(attempt)));
         Optional<String> base = wp.laneBaseRef.isPresent() ? wp.laneBaseRef : wp.headBeforeFirstImpl;
         final String promptText = wp.promptText;
         final Path workspace = wp.workspace;
         final Path promptPath = wp.promptPath;
+        final Optional<String> laneBranch = wp.laneBranch;
         final int cycle = wp.cycle + 1;
-        final boolean discardAllowed = !workspace.toAbsolutePath().normalize()
+        final boolean discardAllowed = workspace != null && !workspace.toAbsolutePath().normalize()
                 .equals(opt.projectRoot().toAbsolutePath().normalize());
         final Optional<String> reviewRef = wp.openReviewRef;
-        agentTask(wp, agent, () -> runReview(wp.id, promptText, promptPath, workspace, wp.laneBranch, base, cycle,
-                        attempt, adapter, choice.get(), log, discardAllowed, reviewRef),
-                res -> onReviewDone(wp, agent, attempt, start, log, res));
+        startAgentRun(wp, AgentRole.REVIEWER, attempt -> "review cycle " + cycle,
+                (adapter, choice, attempt, log) -> agentWork.runReview(wp.id, promptText, promptPath, workspace, laneBranch,
+                        base, cycle, attempt, adapter, choice, log, discardAllowed, reviewRef));
     }
 
     private void onReviewDone(WpRun wp, String agent, int attempt, Instant start, Path log, AgentResult res) {
@@ -939,7 +1007,7 @@ final class EngineRun {
             Path fb = logDir.resolve(wp.id).resolve("review-cycle" + wp.cycle + "-feedback.md");
             try {
                 Files.createDirectories(fb.getParent());
-                writeUserOnly(fb, res.verdict.feedback());
+                AgentWork.writeUserOnly(fb, res.verdict.feedback());
                 wp.verdictFeedbackPath = Optional.of(fb.toString());
             } catch (IOException e) {
                 wp.verdictFeedbackPath = Optional.empty();
@@ -979,46 +1047,15 @@ final class EngineRun {
         }
         ParsedVerdict v = wp.verdict;
         ReviewVerdict verdict = v.verdict().orElseThrow();
-        String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-cycle" + wp.cycle);
-        ReviewResult rr = ReviewResult.builder().reviewer(wp.reviewer).verdict(verdict).reference(ref)
-                .feedbackPath(wp.verdictFeedbackPath).build();
         if (verdict == ReviewVerdict.CHANGES_REQUESTED && wp.cycle >= opt.maxReviewCycles()) {
             block(wp, "review cycle limit (" + opt.maxReviewCycles() + ") reached; last feedback from '"
                     + wp.reviewer + "': " + oneLine(v.feedback(), 300));
             return;
         }
-        TransitionRequest.Builder b = TransitionRequest.builder().mission(mission()).wp(wp.id).actor(opt.actor())
-                .reviewRef(ref).reviewResult(rr);
-        Lane target;
-        if (verdict == ReviewVerdict.APPROVED) {
-            target = opt.approveTarget().lane();
-            DoneEvidence.Builder ev = DoneEvidence.builder()
-                    .review(DoneEvidence.Review.of(wp.reviewer, ReviewVerdict.APPROVED, ref));
-            if (wp.laneBranch.isPresent() && wp.lastCommit.isPresent()) {
-                ev.addRepo(DoneEvidence.Repo.of(repoName(), wp.laneBranch.get(), wp.lastCommit.get(),
-                        wp.filesTouched));
-            }
-            b.to(target).evidence(ev.build()).policy(policyFor(wp.reviewer))
-                    .note(note("Review approved by '" + wp.reviewer + "' (cycle " + wp.cycle + ")", wp));
-        } else {
-            target = Lane.IN_PROGRESS;
-            b.to(target).policy(policyFor(wp.implementer != null ? wp.implementer : wp.reviewer))
-                    .note(note("Changes requested by '" + wp.reviewer + "' (cycle " + wp.cycle + "): "
-                            + oneLine(v.feedback(), 200), wp));
-        }
-        TransitionRequest req = b.build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, target, () -> decisionDone(wp, target),
-                            () -> onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE));
-                    return;
-                }
-                onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE);
-                return;
-            }
-            decisionDone(wp, target);
-        });
+        Lane target = verdict == ReviewVerdict.APPROVED ? opt.approveTarget().lane() : Lane.IN_PROGRESS;
+        TransitionRequest req = requests.decision(wp, target);
+        transition(wp, req, () -> decisionDone(wp, target),
+                err -> onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.DECIDE));
     }
 
     private void decisionDone(WpRun wp, Lane target) {
@@ -1051,27 +1088,13 @@ final class EngineRun {
         if (!hostCapacity(true, false)) {
             return;
         }
-        Optional<ReviewRecord> approval = wp.reviews.stream()
-                .filter(r -> r.verdict().equals(ReviewVerdict.APPROVED.wireValue())).reduce((a, b) -> b);
-        String reviewer = approval.map(ReviewRecord::reviewer).orElse(opt.actor());
-        String ref = approval.map(ReviewRecord::reference).filter(s -> !s.isBlank())
-                .orElse("approved-" + wp.id + "-host-approval");
-        TransitionRequest req = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.DONE)
-                .actor(opt.actor()).evidence(DoneEvidence.ofReview(reviewer, ReviewVerdict.APPROVED, ref))
-                .note("Approved work package completed (approve target: done)").build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, Lane.DONE, () -> decisionDone(wp, Lane.DONE),
-                            () -> onHostFailure(wp, FailurePhase.DECISION, "transition", err,
-                                    WpRun.Step.COMPLETE_APPROVED));
-                    return;
-                }
-                hostFailed(wp, "transition", err);
-                left(wp, "approved, but the move to done was refused: " + errorText(err));
+        transition(wp, requests.completeApproved(wp), () -> decisionDone(wp, Lane.DONE), err -> {
+            if (unknownOutcome(err)) {
+                onHostFailure(wp, FailurePhase.DECISION, "transition", err, WpRun.Step.COMPLETE_APPROVED);
                 return;
             }
-            decisionDone(wp, Lane.DONE);
+            hostFailed(wp, "transition", err);
+            left(wp, "approved, but the move to done was refused: " + errorText(err));
         });
     }
 
@@ -1087,29 +1110,8 @@ final class EngineRun {
         if (!hostCapacity(true, false)) {
             return;
         }
-        TransitionRequest.Builder b = TransitionRequest.builder().mission(mission()).wp(wp.id).to(Lane.BLOCKED)
-                .actor(opt.actor()).note(truncate(note("Blocked by the orchestrator: " + wp.blockReason, wp), 2000));
-        if (wp.lane == Lane.IN_REVIEW) {
-            // Every exit from in_review needs a review result (contract 6.3), the move to blocked too.
-            String ref = wp.openReviewRef.orElseGet(() -> "review-" + wp.id + "-blocked-"
-                    + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
-            b.reviewRef(ref).reviewResult(ReviewResult.builder()
-                    .reviewer(wp.reviewer != null ? wp.reviewer : opt.actor())
-                    .verdict(ReviewVerdict.CHANGES_REQUESTED).reference(ref)
-                    .feedbackPath(wp.verdictFeedbackPath).build());
-        }
-        TransitionRequest req = b.build();
-        host(wp, "transition", true, () -> client.transition(req), (TransitionResult res, Throwable err) -> {
-            if (err != null) {
-                if (unknownOutcome(err)) {
-                    verifyLane(wp, Lane.BLOCKED, () -> blocked(wp), () -> blockFailed(wp, err));
-                    return;
-                }
-                blockFailed(wp, err);
-                return;
-            }
-            blocked(wp);
-        });
+        TransitionRequest req = requests.block(wp);
+        transition(wp, req, () -> blocked(wp), err -> blockFailed(wp, err));
     }
 
     private void blockFailed(WpRun wp, Throwable err) {
@@ -1289,25 +1291,7 @@ final class EngineRun {
             return;
         }
         wp.waiting = true;
-        timersPending++;
-        workers.execute(() -> {
-            Thread me = Thread.currentThread();
-            timerThreads.add(me);
-            try {
-                if (!stopping) {
-                    cfg.sleeper.sleep(delay);
-                }
-            } catch (InterruptedException e) {
-                // stop requested: fall through and report the timer as done
-            } finally {
-                timerThreads.remove(me);
-                Thread.interrupted();
-                queue.add(() -> {
-                    timersPending--;
-                    wp.waiting = false;
-                });
-            }
-        });
+        tasks.timer(delay, () -> wp.waiting = false);
     }
 
     private Duration backoff(int failures) {
@@ -1323,315 +1307,40 @@ final class EngineRun {
     // =================================================================================================================
 
     private <T> void host(WpRun wp, String command, boolean mutating, Callable<T> call, BiConsumer<T, Throwable> then) {
-        hostInFlight++;
-        if (mutating) {
-            mutationsInFlight++;
-        }
         if (wp != null) {
             wp.inFlight = true;
             wp.touch(now());
             confirmedIdle = false;
         }
-        workers.execute(() -> {
-            Thread me = Thread.currentThread();
-            hostThreads.add(me);
-            T result = null;
-            Throwable error = null;
-            boolean entered = false;
-            try {
-                if (stopImmediately) {
-                    throw new InterruptedException("stopped before the call");
-                }
-                if (mutating) {
-                    gate.enter(mission());
-                    entered = true;
-                }
-                result = call.call();
-            } catch (Throwable t) {
-                error = t;
-            } finally {
-                if (entered) {
-                    gate.exit();
-                }
-                hostThreads.remove(me);
-                Thread.interrupted();
+        tasks.host(mutating, call, (r, e) -> {
+            if (wp != null) {
+                wp.inFlight = false;
             }
-            T r = result;
-            Throwable e = error;
-            queue.add(() -> {
-                hostInFlight--;
-                if (mutating) {
-                    mutationsInFlight--;
-                }
+            if (e instanceof InterruptedException && stopping) {
                 if (wp != null) {
-                    wp.inFlight = false;
+                    left(wp, "interrupted during " + command);
                 }
-                if (e instanceof InterruptedException && stopping) {
-                    if (wp != null) {
-                        left(wp, "interrupted during " + command);
-                    }
-                    return;
-                }
-                then.accept(r, e);
-            });
+                return;
+            }
+            then.accept(r, e);
         });
     }
 
     private void agentTask(WpRun wp, String agent, Callable<AgentResult> work, Consumer<AgentResult> then) {
-        agentsInFlight++;
-        agentsRunningByAgent.merge(agent, 1, Integer::sum);
         confirmedIdle = false;
         wp.inFlight = true;
         wp.touch(now());
-        workers.execute(() -> {
-            Thread me = Thread.currentThread();
-            agentThreads.add(me);
-            AgentResult r;
-            try {
-                if (stopping) {
-                    throw new InterruptedException("stopped before the agent started");
-                }
-                r = work.call();
-            } catch (Throwable t) {
-                r = new AgentResult();
-                if (t instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-                    r.interrupted = true;
-                } else {
-                    r.error = "engine error around the agent run: " + t;
-                    LOG.warn("agent task of {} failed", wp.id, t);
-                }
-            } finally {
-                agentThreads.remove(me);
-                Thread.interrupted();
-            }
-            AgentResult res = r;
-            queue.add(() -> {
-                agentsInFlight--;
-                agentsRunningByAgent.merge(agent, -1, Integer::sum);
-                wp.inFlight = false;
-                wp.agentTime = wp.agentTime.plus(res.duration);
-                wp.touch(now());
-                then.accept(res);
-            });
+        tasks.agent(agent, wp.id, work, res -> {
+            wp.inFlight = false;
+            wp.agentTime = wp.agentTime.plus(res.duration);
+            wp.touch(now());
+            then.accept(res);
         });
     }
 
     private boolean agentCapacity(String agent) {
         Integer limit = opt.agentConcurrency().get(agent);
-        return limit == null || agentsRunningByAgent.getOrDefault(agent, 0) < limit;
-    }
-
-    /** What an agent task produced; filled on the worker thread, read on the coordinator. */
-    static final class AgentResult {
-        boolean interrupted;
-        AgentFailure failure;
-        String summary = "";
-        String stdout = "";
-        String error;
-        boolean empty;
-        String commit;
-        String head;
-        String headBefore;
-        Integer exitCode;
-        AgentUsage usage;
-        Duration duration = Duration.ZERO;
-        ParsedVerdict verdict;
-        List<String> discarded = List.of();
-        String discardError;
-        List<String> filesTouched = List.of();
-    }
-
-    private AgentResult runImplementation(String wpId, String promptText, Path promptPath, Path workspace,
-            Optional<String> laneBranch, List<String> subtasks, Optional<String> feedback, int cycle, int attempt,
-            AgentAdapter adapter, AgentChoice choice, Path log) throws InterruptedException {
-        AgentResult r = new AgentResult();
-        if (promptText == null) {
-            r.error = "cannot read the WP prompt file " + promptPath;
-            return r;
-        }
-        String problem = prepareWorkspace(workspace, laneBranch);
-        if (problem != null) {
-            r.error = problem;
-            return r;
-        }
-        r.headBefore = cfg.git.head(workspace).orElse(null);
-        String prompt = cfg.promptBuilder.implementationPrompt(PromptContext.builder()
-                .mission(mission()).wpId(wpId).workPackagePrompt(promptText).subtasks(subtasks)
-                .workspace(workspace).laneBranch(laneBranch).reviewFeedback(feedback).cycle(Math.max(1, cycle))
-                .build());
-        Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
-        AgentOutcome outcome = launch(wpId, AgentRole.IMPLEMENTER, attempt, adapter, choice, workspace, prompt,
-                verdictFile, log, opt.implementationTimeout(), r, subtasks, Optional.empty());
-        if (outcome == null) {
-            return r;
-        }
-        if (!outcome.succeeded()) {
-            r.failure = outcome.failure().get();
-            return r;
-        }
-        String message = "feat(" + wpId + "): implementation by " + adapter.id() + " (attempt " + attempt + ")";
-        Optional<String> commit = cfg.git.commitAll(workspace, message);
-        r.commit = commit.orElse(null);
-        r.head = cfg.git.head(workspace).orElse(null);
-        int beyond = r.headBefore == null ? (r.head == null ? 0 : 1) : cfg.git.commitsBeyond(workspace, r.headBefore);
-        r.empty = beyond == 0;
-        return r;
-    }
-
-    private AgentResult runReview(String wpId, String promptText, Path promptPath, Path workspace,
-            Optional<String> laneBranch, Optional<String> base, int cycle, int attempt, AgentAdapter adapter,
-            AgentChoice choice, Path log, boolean discardAllowed, Optional<String> reviewRef)
-            throws InterruptedException {
-        AgentResult r = new AgentResult();
-        if (promptText == null) {
-            r.error = "cannot read the WP prompt file " + promptPath;
-            return r;
-        }
-        String problem = prepareWorkspace(workspace, laneBranch);
-        if (problem != null) {
-            r.error = problem;
-            return r;
-        }
-        List<String> subtasks = FrontMatter.parse(promptText).subtasks();
-        String prompt = cfg.promptBuilder.reviewPrompt(PromptContext.builder()
-                .mission(mission()).wpId(wpId).workPackagePrompt(promptText)
-                .subtasks(subtasks).workspace(workspace).laneBranch(laneBranch)
-                .cycle(cycle).baseCommit(base).build());
-        Path verdictFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".verdict.json"));
-        try {
-            Files.deleteIfExists(verdictFile);
-        } catch (IOException ignored) {
-            // a stale verdict file is re-created below or ignored
-        }
-        AgentOutcome outcome;
-        try {
-            outcome = launch(wpId, AgentRole.REVIEWER, attempt, adapter, choice, workspace, prompt, verdictFile, log,
-                    opt.reviewTimeout(), r, subtasks, reviewRef);
-        } finally {
-            if (discardAllowed) {
-                try {
-                    r.discarded = cfg.git.discardChanges(workspace);
-                } catch (RuntimeException e) {
-                    r.discardError = e.getMessage();
-                }
-            }
-        }
-        if (outcome == null) {
-            return r;
-        }
-        outcome.failure().ifPresent(f -> r.failure = f);
-        boolean trustworthy = r.failure != AgentFailure.TIMEOUT && r.failure != AgentFailure.MISSING_BINARY
-                && r.failure != AgentFailure.AUTH;
-        if (trustworthy) {
-            String verdictText = null;
-            try {
-                if (Files.isRegularFile(verdictFile)) {
-                    verdictText = Files.readString(verdictFile, StandardCharsets.UTF_8);
-                }
-            } catch (IOException ignored) {
-                // unreadable verdict file: fall back to stdout
-            }
-            r.verdict = cfg.verdictParser.parse(ReviewOutput.builder().agent(adapter.id())
-                    .verdictFile(Optional.ofNullable(verdictText)).stdout(r.stdout).build());
-        }
-        if (base.isPresent()) {
-            try {
-                r.filesTouched = cfg.git.filesChanged(workspace, base.get());
-            } catch (RuntimeException ignored) {
-                // evidence is best effort
-            }
-        }
-        return r;
-    }
-
-    /** Runs the agent; returns null (with {@code r.error} or {@code r.failure} set) when it could not run. */
-    private AgentOutcome launch(String wpId, AgentRole role, int attempt, AgentAdapter adapter, AgentChoice choice,
-            Path workspace, String prompt, Path verdictFile, Path log, Duration timeout, AgentResult r,
-            List<String> subtasks, Optional<String> reviewRef) throws InterruptedException {
-        Path promptFile = log.resolveSibling(log.getFileName().toString().replace(".log", ".prompt.md"));
-        try {
-            Files.createDirectories(log.getParent());
-            writeUserOnly(promptFile, prompt);
-        } catch (IOException e) {
-            r.error = "cannot write the prompt file " + promptFile + ": " + e.getMessage();
-            return null;
-        }
-        AgentInvocation inv = AgentInvocation.builder().role(role).mission(mission()).wpId(wpId).attempt(attempt)
-                .workspace(workspace).promptFile(promptFile).prompt(prompt).verdictFile(verdictFile)
-                .model(choice.model()).extraArgs(opt.agentExtraArgs().getOrDefault(adapter.id(), List.of()))
-                .build();
-        AgentCommand cmd = adapter.command(inv);
-        Map<String, String> env = new LinkedHashMap<>(opt.agentEnvironment());
-        env.putAll(cmd.environment());
-        env.put("SPEC_KITTY_MISSION", mission());
-        env.put("SPEC_KITTY_WP_ID", wpId);
-        env.put("SPEC_KITTY_ROLE", role == AgentRole.IMPLEMENTER ? "implementer" : "reviewer");
-        env.put("SPEC_KITTY_ATTEMPT", String.valueOf(attempt));
-        env.put("SPEC_KITTY_WORKSPACE", workspace.toString());
-        env.put("SPEC_KITTY_PROMPT_FILE", promptFile.toString());
-        env.put("SPEC_KITTY_VERDICT_FILE", verdictFile.toString());
-        env.put("SPEC_KITTY_REPO_ROOT", opt.projectRoot().toAbsolutePath().toString());
-        env.put("SPEC_KITTY_SUBTASKS", String.join(",", subtasks));
-        reviewRef.ifPresent(ref -> env.put("SPEC_KITTY_REVIEW_REF", ref));
-        opt.hostExecutable().map(p -> p.toAbsolutePath().getParent()).ifPresent(dir -> {
-            String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
-            env.put("PATH", dir + java.io.File.pathSeparator + path);
-        });
-        AgentCommand full = AgentCommand.builder().from(cmd).environment(env).build();
-        AgentRunOutput out = cfg.launcher.run(full, workspace, timeout, log);
-        r.duration = out.duration();
-        if (!out.timedOut() && !out.binaryMissing()) {
-            r.exitCode = out.exitCode();
-        }
-        AgentOutcome outcome = adapter.interpret(inv, out);
-        r.usage = outcome.usage().orElse(null);
-        r.summary = outcome.summary();
-        r.stdout = out.stdout();
-        return outcome;
-    }
-
-    /** Prompts and review feedback can quote code and agent output: keep them as private as the agent logs. */
-    private static void writeUserOnly(Path file, String text) throws IOException {
-        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> userOnly =
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
-        if (posix && !Files.exists(file)) {
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(userOnly));
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        if (posix) {
-            Files.setPosixFilePermissions(file, userOnly);
-        }
-    }
-
-    private String prepareWorkspace(Path workspace, Optional<String> laneBranch) {
-        if (workspace == null) {
-            return "the host gave no workspace path";
-        }
-        // A workspace outside the project would let a confused or hostile host point an agent (and mkdirs) anywhere.
-        Path root = opt.projectRoot().toAbsolutePath().normalize();
-        Path ws = workspace.toAbsolutePath().normalize();
-        if (!ws.startsWith(root) || ws.equals(root)) {
-            return "the host returned the workspace " + workspace + ", which is not inside the project root " + root
-                    + "; refusing to run an agent there (check the host's worktree configuration)";
-        }
-        WorkspaceCheck check = cfg.git.check(workspace);
-        if (!check.exists()) {
-            try {
-                Files.createDirectories(workspace); // older hosts compute the path without creating it
-            } catch (IOException e) {
-                return "workspace " + workspace + " does not exist and cannot be created: " + e.getMessage();
-            }
-            check = cfg.git.check(workspace);
-        }
-        if (!check.gitWorkTree()) {
-            return "workspace " + workspace + " is not a git work tree";
-        }
-        if (laneBranch.isPresent() && !check.branch().equals(laneBranch)) {
-            return "workspace " + workspace + " is on " + check.branch().map(b -> "branch '" + b + "'")
-                    .orElse("a detached HEAD") + ", expected the lane branch '" + laneBranch.get() + "'";
-        }
-        return null;
+        return limit == null || tasks.agentsRunning(agent) < limit;
     }
 
     // =================================================================================================================
@@ -1644,7 +1353,23 @@ final class EngineRun {
         boolean allReviewed = !wps.isEmpty() && wps.values().stream()
                 .allMatch(w -> w.lane == Lane.DONE || w.lane == Lane.APPROVED || w.lane == Lane.CANCELED);
         if (!stopping && allReviewed && (opt.accept() || opt.merge())) {
-            FinishReport fr = acceptAndMerge();
+            FinishReport fr = new FinishPhase(cfg, client, mission(), missionSlug, new FinishPhase.Events() {
+                @Override
+                public void emit(EventType type, WpRun wp, String message, Map<String, String> fields) {
+                    EngineRun.this.emit(type, wp, message, fields);
+                }
+
+                @Override
+                public void hostFailed(WpRun wp, String command, Throwable err) {
+                    EngineRun.this.hostFailed(wp, command, err);
+                }
+            }).acceptAndMerge(() -> {
+                for (WpRun wp : wps.values()) {
+                    if (wp.lane == Lane.APPROVED) {
+                        wp.lane = Lane.DONE; // merge-mission marks every WP done
+                    }
+                }
+            });
             finishReport = Optional.of(fr);
             finishOk = (!fr.acceptAttempted() || fr.accepted()) && (!fr.mergeAttempted() || fr.merged());
         }
@@ -1653,7 +1378,7 @@ final class EngineRun {
             for (WpRun wp : wps.values()) {
                 if (!atTarget(wp.lane)) {
                     stuck.add(StuckWorkPackage.builder().wpId(wp.id).lane(wp.lane.wireValue())
-                            .reason(stuckReason(wp)).lastError(wp.lastError).build());
+                            .reason(reports.stuckReason(wp)).lastError(wp.lastError).build());
                 }
             }
         }
@@ -1678,149 +1403,11 @@ final class EngineRun {
         }
         Instant end = now();
         saveState(status, end);
-        RunReport report = buildReport(status, end, stuck, finishReport, failure, false);
+        RunReport report = reports.build(runId, startedAt, status, end, stuck, finishReport, failure, false);
         emit(EventType.RUN_FINISHED, null, "run " + status.name().toLowerCase(Locale.ROOT)
                 + failure.map(f -> ": " + f).orElse(""), Map.of("status", status.name().toLowerCase(Locale.ROOT),
                 "host_calls", String.valueOf(report.totalHostCalls())));
         return report;
-    }
-
-    private String stuckReason(WpRun wp) {
-        switch (wp.step) {
-            case WAIT_DEPS:
-                List<String> waiting = wp.dependencies.stream()
-                        .filter(d -> wps.get(d) == null || !wps.get(d).lane.satisfiesDependents())
-                        .map(d -> d + " (" + (wps.get(d) == null ? "missing" : wps.get(d).lane.wireValue()) + ")")
-                        .collect(Collectors.toList());
-                return waiting.isEmpty() ? (wp.reason.isBlank() ? "waiting for dependencies" : wp.reason)
-                        : "waits on " + String.join(", ", waiting);
-            case READY:
-                return "ready but not started";
-            default:
-                return wp.reason.isBlank() ? "not finished (step " + wp.step.name().toLowerCase(Locale.ROOT) + ")"
-                        : wp.reason;
-        }
-    }
-
-    private FinishReport acceptAndMerge() {
-        FinishReport.Builder fr = FinishReport.builder().acceptAttempted(false).accepted(false)
-                .mergeAttempted(false).merged(false);
-        if (opt.accept()) {
-            fr.acceptAttempted(true);
-            try {
-                AcceptMissionResult res = client.acceptMission(AcceptMissionRequest.of(mission(), opt.actor()));
-                fr.accepted(true);
-                emit(EventType.MISSION_ACCEPTED, null, "mission accepted (" + res.acceptedWps().size() + " WPs)",
-                        Map.of());
-                if (opt.merge()) {
-                    commitAcceptanceRecord();
-                }
-            } catch (RuntimeException e) {
-                refusal(fr, "accept-mission", e);
-                return fr.build();
-            }
-        }
-        if (opt.merge()) {
-            fr.mergeAttempted(true);
-            MergeMissionRequest.Builder mb = MergeMissionRequest.builder().mission(mission()).push(opt.mergePush());
-            opt.mergeTarget().ifPresent(mb::target);
-            opt.mergeStrategy().ifPresent(mb::strategy);
-            try {
-                MergeMissionResult res = client.mergeMission(mb.build());
-                fr.merged(true).mergeTarget(res.targetBranch());
-                for (WpRun wp : wps.values()) {
-                    if (wp.lane == Lane.APPROVED) {
-                        wp.lane = Lane.DONE; // merge-mission marks every WP done
-                    }
-                }
-                emit(EventType.MISSION_MERGED, null, "mission merged into " + res.targetBranch(),
-                        Map.of("target", res.targetBranch(), "strategy", res.strategyAsString()));
-            } catch (RuntimeException e) {
-                refusal(fr, "merge-mission", e);
-            }
-        }
-        return fr.build();
-    }
-
-    /**
-     * accept-mission rewrites the mission's meta.json in the main checkout, and merge-mission refuses a dirty main
-     * checkout (PREFLIGHT_FAILED, as the real host does): commit that one file so the merge can proceed. Nothing else
-     * in the user's checkout is touched.
-     */
-    private void commitAcceptanceRecord() {
-        String meta = "kitty-specs/" + missionDirectory() + "/meta.json";
-        try {
-            cfg.git.commitPaths(opt.projectRoot(), List.of(meta), "Record acceptance of mission " + missionSlug)
-                    .ifPresent(c -> emit(EventType.WARNING, null, "committed the acceptance record " + meta
-                            + " (" + c + ") so that merge-mission finds a clean checkout", Map.of("commit", c)));
-        } catch (RuntimeException e) {
-            emit(EventType.WARNING, null, "could not commit the acceptance record " + meta + ": " + e.getMessage(),
-                    Map.of());
-        }
-    }
-
-    private String missionDirectory() {
-        Path bySelector = opt.projectRoot().resolve("kitty-specs").resolve(mission());
-        return Files.isDirectory(bySelector) ? mission() : missionSlug;
-    }
-
-    private void refusal(FinishReport.Builder fr, String command, RuntimeException e) {
-        hostFailed(null, command, e);
-        List<String> messages = new ArrayList<>();
-        messages.add(command + " refused: " + errorText(e));
-        if (e instanceof HostErrorException) {
-            HostErrorException h = (HostErrorException) e;
-            fr.errorCode(h.errorCodeAsString());
-            Object errors = h.data().get("errors");
-            if (errors instanceof List) {
-                for (Object o : (List<?>) errors) {
-                    messages.add(String.valueOf(o));
-                }
-            }
-            Object incomplete = h.data().get("incomplete_wps");
-            if (incomplete instanceof List) {
-                messages.add("incomplete WPs: " + incomplete);
-            }
-        } else {
-            fr.errorCode(e.getClass().getSimpleName());
-        }
-        fr.addAllMessages(messages);
-        emit(EventType.FINISH_REFUSED, null, String.join("; ", messages),
-                Map.of("command", command, "errors", String.join("\n", messages)));
-    }
-
-    private RunReport buildReport(RunStatus status, Instant end, List<StuckWorkPackage> stuck,
-            Optional<FinishReport> finish, Optional<String> failure, boolean dry) {
-        List<WorkPackageReport> list = new ArrayList<>();
-        AgentUsage total = AgentUsage.builder().build();
-        for (WpRun wp : wps.values()) {
-            total = add(total, wp.usage);
-            list.add(WorkPackageReport.builder()
-                    .wpId(wp.id).outcome(outcome(wp.lane)).lane(wp.lane.wireValue())
-                    .implementationAttempts(wp.implAttemptsThisRun).reviewAttempts(wp.reviewAttemptsThisRun)
-                    .reviewCycles((int) wp.reviews.size()).lastError(wp.lastError).usage(wp.usage)
-                    .hostCalls(client.forWp(wp.id)).agentTime(wp.agentTime)
-                    .elapsed(wp.firstStep == null ? Duration.ZERO : Duration.between(wp.firstStep, wp.lastStep))
-                    .build());
-        }
-        return RunReport.builder().runId(runId).mission(mission()).status(status).dryRun(dry).startedAt(startedAt)
-                .endedAt(end).workPackages(list).stuck(stuck).finish(finish).hostCalls(client.totals())
-                .usage(total).failureReason(failure).build();
-    }
-
-    private static WorkPackageOutcome outcome(Lane lane) {
-        switch (lane) {
-            case DONE:
-                return WorkPackageOutcome.DONE;
-            case APPROVED:
-                return WorkPackageOutcome.APPROVED;
-            case BLOCKED:
-                return WorkPackageOutcome.BLOCKED;
-            case CANCELED:
-                return WorkPackageOutcome.CANCELED;
-            default:
-                return WorkPackageOutcome.INCOMPLETE;
-        }
     }
 
     private static final Duration DRY_RUN_PROBE_TIMEOUT = Duration.ofSeconds(10);
@@ -1878,7 +1465,7 @@ final class EngineRun {
         emit(EventType.PLAN, null, "start order: " + String.join(", ", order),
                 Map.of("ready", String.join(",", ready), "order", String.join(",", order)));
         RunReport report = RunReport.builder()
-                .from(buildReport(RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true))
+                .from(reports.build(runId, startedAt, RunStatus.COMPLETED, now(), List.of(), Optional.empty(), Optional.empty(), true))
                 .agentProbes(probes).build();
         emit(EventType.RUN_FINISHED, null, "dry run finished", Map.of("status", "completed"));
         return report;
@@ -1971,21 +1558,11 @@ final class EngineRun {
         if (res.failure != null) {
             a.failure(res.failure);
         }
-        String outcome;
-        if (res.interrupted) {
-            outcome = "interrupted";
-        } else if (res.error != null) {
-            outcome = "error: " + oneLine(res.error, 200);
-        } else if (role == AgentRole.IMPLEMENTER) {
-            outcome = res.failure != null ? "failed" : res.empty ? "no changes" : "committed " + shortSha(res.head);
-        } else {
-            outcome = res.verdict != null && res.verdict.verdict().isPresent()
-                    ? res.verdict.verdict().get().wireValue() : res.failure != null ? "failed" : "no verdict";
-        }
+        String outcome = res.outcome(role);
         a.outcome(outcome);
         if (res.usage != null) {
             a.usage(res.usage);
-            wp.usage = add(wp.usage, res.usage);
+            wp.usage = RunReports.add(wp.usage, res.usage);
         }
         wp.attempts.add(a.build());
         Map<String, String> fields = new LinkedHashMap<>();
@@ -2020,24 +1597,6 @@ final class EngineRun {
                 .implementer(Optional.ofNullable(wp.implementer)).build();
     }
 
-    private PolicyMetadata policyFor(String agent) {
-        // Immutable and depends only on the agent family: built and validated once per family.
-        return policyByAgent.computeIfAbsent(agent, a -> {
-            try {
-                return PolicyMetadata.builder().from(opt.policy()).agentFamily(a).build();
-            } catch (RuntimeException e) {
-                return opt.policy();
-            }
-        });
-    }
-
-    private String note(String head, WpRun wp) {
-        if (wp.notes.isEmpty()) {
-            return head;
-        }
-        return head + " | " + String.join(" | ", wp.notes);
-    }
-
     private void laneChanged(WpRun wp, Lane before) {
         if (before != wp.lane) {
             emit(EventType.LANE_CHANGED, wp, before.wireValue() + " -> " + wp.lane.wireValue(),
@@ -2056,23 +1615,15 @@ final class EngineRun {
         emit(EventType.HOST_CALL_FAILED, wp, command + " failed: " + oneLine(errorText(err), 300), fields);
     }
 
-    private static String errorText(Throwable err) {
-        if (err instanceof HostErrorException) {
-            HostErrorException h = (HostErrorException) err;
-            return h.errorCodeAsString() + ": " + h.hostMessage().orElse(String.valueOf(h.getMessage()));
-        }
-        return err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
-    }
-
     private Path logFile(WpRun wp, AgentRole role, int attempt, String agent) {
         String safeAgent = agent.replaceAll("[^A-Za-z0-9_.-]", "_");
         return logDir.resolve(wp.id).resolve((role == AgentRole.IMPLEMENTER ? "implement" : "review") + "-"
                 + attempt + "-" + safeAgent + ".log");
     }
 
-    private String repoName() {
-        Path name = opt.projectRoot().toAbsolutePath().normalize().getFileName();
-        return name == null ? "repository" : name.toString();
+    private String missionDirectory() {
+        Path bySelector = opt.projectRoot().resolve("kitty-specs").resolve(mission());
+        return Files.isDirectory(bySelector) ? mission() : missionSlug;
     }
 
     private void readLanesJson() {
@@ -2093,36 +1644,6 @@ final class EngineRun {
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read {}: {}", file, e.toString());
         }
-    }
-
-    private static AgentUsage add(AgentUsage a, AgentUsage b) {
-        AgentUsage.Builder r = AgentUsage.builder();
-        if (a.inputTokens().isPresent() || b.inputTokens().isPresent()) {
-            r.inputTokens(a.inputTokens().orElse(0) + b.inputTokens().orElse(0));
-        }
-        if (a.outputTokens().isPresent() || b.outputTokens().isPresent()) {
-            r.outputTokens(a.outputTokens().orElse(0) + b.outputTokens().orElse(0));
-        }
-        if (a.costUsd().isPresent() || b.costUsd().isPresent()) {
-            r.costUsd(a.costUsd().orElse(0) + b.costUsd().orElse(0));
-        }
-        return r.build();
-    }
-
-    private static String shortSha(String sha) {
-        return sha == null ? "?" : sha.length() > 10 ? sha.substring(0, 10) : sha;
-    }
-
-    private static String summarySuffix(String summary) {
-        return summary == null || summary.isBlank() ? "" : " - " + oneLine(summary, 200);
-    }
-
-    static String oneLine(String s, int max) {
-        return truncate(s == null ? "" : s.replaceAll("\\s+", " ").strip(), max);
-    }
-
-    static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, Math.max(0, max - 3)) + "...";
     }
 
     private Instant now() {

@@ -21,8 +21,8 @@ import java.util.Optional;
 final class WpRun {
     /** What the WP needs next (or why it needs nothing). */
     enum Step {
-        WAIT_DEPS, READY, CLAIM, RESOLVE, IMPLEMENT, HANDOFF, REVIEW_CLAIM, REVIEW, DECIDE, BLOCK, COMPLETE_APPROVED,
-        FINISHED, BLOCKED, LEFT, FOREIGN;
+        WAIT_DEPS, READY, CLAIM, RESOLVE, IMPLEMENT, HANDOFF, REQUEUE_REVIEW, REVIEW_CLAIM, REVIEW, DECIDE, BLOCK,
+        COMPLETE_APPROVED, FINISHED, BLOCKED, LEFT, FOREIGN;
 
         boolean idle() {
             return this == FINISHED || this == BLOCKED || this == LEFT || this == FOREIGN || this == WAIT_DEPS;
@@ -53,6 +53,8 @@ final class WpRun {
     FrontMatter frontMatter = FrontMatter.parse("");
     Step afterResolve = Step.REVIEW_CLAIM;
     boolean continueToHandoff;
+    /** Set on resume when the run state recorded a commit: compare it with the workspace HEAD once claimed. */
+    boolean checkHeadOnClaim;
 
     String implementer;
     String reviewer;

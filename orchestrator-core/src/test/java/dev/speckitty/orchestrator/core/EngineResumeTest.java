@@ -49,9 +49,18 @@ class EngineResumeTest {
                 RunRequest.builder().mission(FakeHost.MISSION).resume(true).build(), b -> {});
 
         assertThat(report.runId()).isEqualTo("run-1");
-        assertThat(calls(h, "WP01")).containsExactly("resolve-workspace WP01", "start-review WP01",
-                "transition WP01 -> done");
-        assertThat(h.host.callsFor("WP01").get(1).reviewRef).isEqualTo("review-WP01-c1-abc");
+        // our own interrupted review: forced back to for_review with a note, then reviewed afresh under a new ref
+        assertThat(calls(h, "WP01")).containsExactly("transition WP01 -> for_review", "resolve-workspace WP01",
+                "start-review WP01", "transition WP01 -> done");
+        TransitionRequest requeue = h.host.transitions("WP01").get(0);
+        assertThat(requeue.force()).isTrue();
+        assertThat(requeue.note()).get().asString().contains("review-WP01-c1-abc")
+                .contains("reviewer was interrupted when the orchestrator stopped").contains("re-queued for review");
+        assertThat(requeue.policy()).isPresent();
+        assertThat(requeue.reviewResult()).as("a forced move needs none; hosts < 1.3.0 refuse one").isEmpty();
+        assertThat(h.host.callsFor("WP01").get(2).reviewRef).isNotNull().isNotEqualTo("review-WP01-c1-abc");
+        assertThat(h.host.transitions("WP01").get(1).reviewRef()).isEqualTo(
+                java.util.Optional.of(h.host.callsFor("WP01").get(2).reviewRef));
         assertThat(calls(h, "WP02")).containsExactly("resolve-workspace WP02", "start-review WP02",
                 "transition WP02 -> done");
         assertThat(calls(h, "WP03")).containsExactly("transition WP03 -> done");
@@ -63,7 +72,11 @@ class EngineResumeTest {
         assertThat(calls(h, "WP05")).isEmpty();
         assertThat(report.stuck()).singleElement().satisfies(s -> {
             assertThat(s.wpId()).isEqualTo("WP05");
-            assertThat(s.reason()).contains("another reviewer");
+            assertThat(s.reason()).contains("another reviewer").contains("left alone");
+        });
+        assertThat(h.events(EventType.WP_LEFT)).anySatisfy(e -> {
+            assertThat(e.wpId()).contains("WP05");
+            assertThat(e.message()).contains("no review claim of this orchestrator");
         });
         assertThat(h.store.load().orElseThrow().launchOptions()).containsEntry("max_concurrent", 2);
     }

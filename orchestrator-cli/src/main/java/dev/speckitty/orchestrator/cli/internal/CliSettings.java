@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param reviewAgents ordered fallback chain of reviewer agent ids
  * @param maxRetries retries per agent and rejected-review cycles
  * @param agentTimeout wall-clock limit for one agent run (unless overridden per agent and role)
+ * @param agentIdleTimeout idle-output limit for every agent run (unless overridden per agent and role); empty = off
  * @param singleAgentMode whether the reviewer is the implementer that was actually used
  * @param agentSettings per-agent settings keyed by agent id
  * @param customAgents generic command agents defined in the configuration, keyed by id
@@ -34,6 +35,7 @@ record CliSettings(
         List<String> reviewAgents,
         int maxRetries,
         Duration agentTimeout,
+        Optional<Duration> agentIdleTimeout,
         boolean singleAgentMode,
         Map<String, AgentSettings> agentSettings,
         Map<String, CustomAgent> customAgents,
@@ -49,6 +51,8 @@ record CliSettings(
      * @param extraArgs extra arguments appended to the agent's command
      * @param implementationTimeout the limit for implementer runs, if set
      * @param reviewTimeout the limit for reviewer runs, if set
+     * @param implementationIdleTimeout the idle-output limit for implementer runs, if set
+     * @param reviewIdleTimeout the idle-output limit for reviewer runs, if set
      * @param maxConcurrent how many runs of this agent at once, if limited
      * @param env extra environment variables for the agent's process
      */
@@ -57,8 +61,13 @@ record CliSettings(
             List<String> extraArgs,
             Optional<Duration> implementationTimeout,
             Optional<Duration> reviewTimeout,
+            Optional<Duration> implementationIdleTimeout,
+            Optional<Duration> reviewIdleTimeout,
             Optional<Integer> maxConcurrent,
             Map<String, String> env) {
+        /** No per-agent setting at all. */
+        static final AgentSettings NONE = new AgentSettings(Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
     }
 
     /**

@@ -49,6 +49,7 @@ final class ConfigLoader {
         KEYS.put("agents.review", Kind.STRING_LIST);
         KEYS.put("agents.max_retries", Kind.NON_NEGATIVE_INT);
         KEYS.put("agents.timeout_seconds", Kind.POSITIVE_INT);
+        KEYS.put("agents.idle_timeout_seconds", Kind.POSITIVE_INT);
         KEYS.put("agents.single_agent_mode", Kind.BOOL);
         KEYS.put("merge.target", Kind.STRING);
         KEYS.put("merge.strategy", Kind.MERGE_STRATEGY);
@@ -57,6 +58,9 @@ final class ConfigLoader {
         AGENT_SETTING_KEYS.put("extra_args", Kind.STRING_LIST);
         AGENT_SETTING_KEYS.put("implementation_timeout_seconds", Kind.POSITIVE_INT);
         AGENT_SETTING_KEYS.put("review_timeout_seconds", Kind.POSITIVE_INT);
+        AGENT_SETTING_KEYS.put("idle_timeout_seconds", Kind.POSITIVE_INT);
+        AGENT_SETTING_KEYS.put("implementation_idle_timeout_seconds", Kind.POSITIVE_INT);
+        AGENT_SETTING_KEYS.put("review_idle_timeout_seconds", Kind.POSITIVE_INT);
         AGENT_SETTING_KEYS.put("max_concurrent", Kind.POSITIVE_INT);
         AGENT_SETTING_KEYS.put("env", null);
         CUSTOM_AGENT_KEYS.put("command", Kind.STRING_LIST);
@@ -255,8 +259,14 @@ final class ConfigLoader {
                 extra,
                 Optional.ofNullable((Integer) typed.get("implementation_timeout_seconds")).map(Duration::ofSeconds),
                 Optional.ofNullable((Integer) typed.get("review_timeout_seconds")).map(Duration::ofSeconds),
+                seconds(typed, "implementation_idle_timeout_seconds").or(() -> seconds(typed, "idle_timeout_seconds")),
+                seconds(typed, "review_idle_timeout_seconds").or(() -> seconds(typed, "idle_timeout_seconds")),
                 Optional.ofNullable((Integer) typed.get("max_concurrent")),
                 Map.copyOf(env));
+    }
+
+    private static Optional<Duration> seconds(Map<String, Object> typed, String key) {
+        return Optional.ofNullable((Integer) typed.get(key)).map(Duration::ofSeconds);
     }
 
     @SuppressWarnings("unchecked")
@@ -448,6 +458,7 @@ final class ConfigLoader {
                 (List<String>) values.get("agents.review"),
                 (Integer) values.get("agents.max_retries"),
                 Duration.ofSeconds((Integer) values.get("agents.timeout_seconds")),
+                Optional.ofNullable((Integer) values.get("agents.idle_timeout_seconds")).map(Duration::ofSeconds),
                 (Boolean) values.get("agents.single_agent_mode"),
                 Map.copyOf(agentSettings),
                 Map.copyOf(customAgents),

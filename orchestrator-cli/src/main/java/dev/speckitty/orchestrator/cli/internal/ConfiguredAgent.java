@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies the per-agent configuration the engine has no option for: the agent's own environment variables and its
- * per-role timeout (carried to {@link PerAgentTimeoutLauncher} in {@link #TIMEOUT_VARIABLE}).
+ * Applies the per-agent configuration the engine has no option for: the agent's own environment variables, its
+ * per-role timeout (carried to {@link PerAgentTimeoutLauncher} in {@link #TIMEOUT_VARIABLE}) and its per-role
+ * idle-output timeout (set on the command as {@link AgentCommand#idleTimeout()}, which the launcher honours per run;
+ * without a per-agent value the configuration's {@code agents.idle_timeout_seconds}, when set, applies).
  */
 final class ConfiguredAgent implements AgentAdapter {
     /** Carries the per-agent timeout from the adapter to the launcher (seconds). */
@@ -23,12 +25,16 @@ final class ConfiguredAgent implements AgentAdapter {
     private final Map<String, String> env;
     private final Optional<Duration> implementationTimeout;
     private final Optional<Duration> reviewTimeout;
+    private final Optional<Duration> implementationIdleTimeout;
+    private final Optional<Duration> reviewIdleTimeout;
 
-    ConfiguredAgent(AgentAdapter delegate, CliSettings.AgentSettings settings) {
+    ConfiguredAgent(AgentAdapter delegate, CliSettings.AgentSettings settings, Optional<Duration> defaultIdleTimeout) {
         this.delegate = delegate;
         this.env = settings.env();
         this.implementationTimeout = settings.implementationTimeout();
         this.reviewTimeout = settings.reviewTimeout();
+        this.implementationIdleTimeout = settings.implementationIdleTimeout().or(() -> defaultIdleTimeout);
+        this.reviewIdleTimeout = settings.reviewIdleTimeout().or(() -> defaultIdleTimeout);
     }
 
     @Override
@@ -49,8 +55,10 @@ final class ConfiguredAgent implements AgentAdapter {
     @Override
     public AgentCommand command(AgentInvocation invocation) {
         AgentCommand c = delegate.command(invocation);
-        Optional<Duration> timeout = invocation.role() == AgentRole.REVIEWER ? reviewTimeout : implementationTimeout;
-        if (env.isEmpty() && timeout.isEmpty()) {
+        boolean reviewer = invocation.role() == AgentRole.REVIEWER;
+        Optional<Duration> timeout = reviewer ? reviewTimeout : implementationTimeout;
+        Optional<Duration> idle = reviewer ? reviewIdleTimeout : implementationIdleTimeout;
+        if (env.isEmpty() && timeout.isEmpty() && (idle.isEmpty() || c.idleTimeout().isPresent())) {
             return c;
         }
         AgentCommand.Builder b = AgentCommand.builder().from(c);
@@ -60,6 +68,9 @@ final class ConfiguredAgent implements AgentAdapter {
             }
         });
         timeout.ifPresent(t -> b.putEnvironment(TIMEOUT_VARIABLE, Long.toString(t.toSeconds())));
+        if (c.idleTimeout().isEmpty()) {
+            b.idleTimeout(idle);
+        }
         return b.build();
     }
 

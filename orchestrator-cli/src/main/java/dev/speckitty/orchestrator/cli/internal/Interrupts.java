@@ -1,6 +1,7 @@
 package dev.speckitty.orchestrator.cli.internal;
 
 import dev.speckitty.orchestrator.cli.ExitCode;
+import dev.speckitty.orchestrator.core.agent.ProcessAgentLauncher;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +96,8 @@ final class Interrupts implements AutoCloseable {
         } else {
             notice.println("Second signal: quitting now.");
             notice.flush();
+            // agents run in sessions of their own (no terminal Ctrl-C reaches them) and halt skips shutdown hooks
+            ProcessAgentLauncher.killRunningAgents();
             Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
         }
     }

@@ -198,7 +198,11 @@ final class RunSession {
 
     private static AgentAdapter wrap(AgentAdapter a, CliSettings s) {
         CliSettings.AgentSettings settings = s.agentSettings().get(a.id());
-        return settings == null ? a : new ConfiguredAgent(a, settings);
+        if (settings == null && s.agentIdleTimeout().isEmpty()) {
+            return a;
+        }
+        return new ConfiguredAgent(a, settings == null ? CliSettings.AgentSettings.NONE : settings,
+                s.agentIdleTimeout());
     }
 
     static Path logDirectory(Path root, String runId) {

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
         assertThat(s.reviewAgents()).containsExactly("claude-code");
         assertThat(s.maxRetries()).isEqualTo(2);
         assertThat(s.agentTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.agentIdleTimeout()).as("idle-output timeout is off by default").isEmpty();
         assertThat(s.actor()).isEqualTo("spec-kitty-orchestrator");
         assertThat(s.host()).isEqualTo("spec-kitty");
         assertThat(s.inhibitSleep()).isTrue();
@@ -76,6 +77,43 @@ class ConfigLoaderTest {
         assertThat(noCli.maxConcurrent()).isEqualTo(6);
         CliSettings noEnv = ConfigLoader.load(root, Map.of(), Map.of());
         assertThat(noEnv.maxConcurrent()).isEqualTo(3);
+    }
+
+    @Test
+    void idleTimeoutsGlobalPerAgentAndPerRole() throws IOException {
+        write("orchestrator.yaml", """
+                agents:
+                  idle_timeout_seconds: 600
+                  settings:
+                    claude-code:
+                      idle_timeout_seconds: 120
+                      review_idle_timeout_seconds: 30
+                    codex:
+                      implementation_idle_timeout_seconds: 900
+                """);
+        CliSettings s = ConfigLoader.load(root, Map.of(), Map.of());
+        assertThat(s.agentIdleTimeout()).contains(Duration.ofMinutes(10));
+        CliSettings.AgentSettings claude = s.agentSettings().get("claude-code");
+        assertThat(claude.implementationIdleTimeout()).contains(Duration.ofMinutes(2));
+        assertThat(claude.reviewIdleTimeout()).as("the role's own key wins").contains(Duration.ofSeconds(30));
+        CliSettings.AgentSettings codex = s.agentSettings().get("codex");
+        assertThat(codex.implementationIdleTimeout()).contains(Duration.ofMinutes(15));
+        assertThat(codex.reviewIdleTimeout()).isEmpty();
+        CliSettings fromEnv = ConfigLoader.load(root,
+                Map.of("SPEC_KITTY_ORCHESTRATOR_AGENTS_IDLE_TIMEOUT_SECONDS", "45"), Map.of());
+        assertThat(fromEnv.agentIdleTimeout()).contains(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void aZeroIdleTimeoutIsRejectedWithTheKey() throws IOException {
+        write("orchestrator.yaml", """
+                agents:
+                  settings:
+                    codex:
+                      idle_timeout_seconds: 0
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(root, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("idle_timeout_seconds");
     }
 
     @Test

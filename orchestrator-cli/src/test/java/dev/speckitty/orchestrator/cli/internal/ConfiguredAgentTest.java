@@ -27,7 +27,8 @@ class ConfiguredAgentTest {
     void addsEnvironmentAndRoleTimeoutAndTheLauncherAppliesIt() throws Exception {
         AgentAdapter base = AgentAdapters.byId("claude-code");
         ConfiguredAgent agent = new ConfiguredAgent(base, new CliSettings.AgentSettings(Optional.empty(), List.of(),
-                Optional.of(Duration.ofSeconds(90)), Optional.empty(), Optional.empty(), Map.of("FOO", "bar")));
+                Optional.of(Duration.ofSeconds(90)), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of("FOO", "bar")), Optional.empty());
         assertThat(agent.id()).isEqualTo("claude-code");
         assertThat(agent.executable()).isEqualTo(base.executable());
 
@@ -47,5 +48,22 @@ class ConfiguredAgentTest {
         launcher.run(impl, Path.of("/w"), Duration.ofHours(1), Path.of("/w/log"));
         launcher.run(review, Path.of("/w"), Duration.ofHours(1), Path.of("/w/log"));
         assertThat(seen).containsExactly(Duration.ofSeconds(90), Duration.ofHours(1));
+        assertThat(impl.idleTimeout()).isEmpty();
+        assertThat(review.idleTimeout()).isEmpty();
+    }
+
+    @Test
+    void idleTimeoutIsPerRoleWithTheGlobalAsDefault() {
+        AgentAdapter base = AgentAdapters.byId("codex");
+        ConfiguredAgent reviewOnly = new ConfiguredAgent(base, new CliSettings.AgentSettings(Optional.empty(),
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(30)),
+                Optional.empty(), Map.of()), Optional.of(Duration.ofMinutes(10)));
+        ConfiguredAgent unconfigured = new ConfiguredAgent(base, CliSettings.AgentSettings.NONE, Optional.empty());
+
+        assertThat(reviewOnly.command(invocation(AgentRole.REVIEWER)).idleTimeout()).contains(Duration.ofSeconds(30));
+        assertThat(reviewOnly.command(invocation(AgentRole.IMPLEMENTER)).idleTimeout())
+                .as("no per-agent value for the role: the global default").contains(Duration.ofMinutes(10));
+        assertThat(unconfigured.command(invocation(AgentRole.IMPLEMENTER))).isEqualTo(
+                base.command(invocation(AgentRole.IMPLEMENTER)));
     }
 }

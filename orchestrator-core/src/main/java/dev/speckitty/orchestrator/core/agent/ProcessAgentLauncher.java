@@ -4,6 +4,8 @@ import dev.speckitty.orchestrator.core.agent.internal.CappedText;
 import dev.speckitty.orchestrator.core.agent.internal.Executables;
 import dev.speckitty.orchestrator.core.agent.internal.LogSink;
 import dev.speckitty.orchestrator.core.agent.internal.ProcessTrees;
+import dev.speckitty.orchestrator.core.agent.internal.RunningAgents;
+import dev.speckitty.orchestrator.core.agent.internal.Sessions;
 import dev.speckitty.orchestrator.core.agent.internal.StreamPump;
 import dev.speckitty.orchestrator.core.spi.AgentCommand;
 import dev.speckitty.orchestrator.core.spi.AgentLauncher;
@@ -27,6 +29,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * given by the caller, stdout and stderr drained concurrently.
  *
  * <ul>
+ *   <li><b>Process group</b>: where the {@code setsid} program exists (Linux), each agent runs in a session and
+ *       process group of its own ({@code setsid <argv…>}, executed in place, so the launcher holds the agent's own
+ *       pid and exit code): a Ctrl-C on the terminal does not reach agents directly, and kills also signal the
+ *       whole group. Without {@code setsid} (macOS) agents share the orchestrator's process group and only the
+ *       descendant snapshots below are killed. See {@link Builder#ownSession(boolean)}.
  *   <li><b>stdin</b>: the command's stdin text is written to a temporary file readable only by the user, handed to
  *       the child as its stdin and deleted when the run ends (no pipe-writing race when many agents start at once);
  *       without stdin text the child reads the null device.
@@ -52,9 +61,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Timeout and interruption</b>: SIGTERM to the whole tree (descendants are collected before anything is
  *       signalled, and snapshotted while the run lasts), a grace period, then SIGKILL to everything still alive. A
  *       timed-out run returns {@code timedOut=true}, exit code 124 and the output captured so far. An interrupted
- *       caller gets the tree killed and an {@link InterruptedException}. An optional idle timeout
- *       ({@link Builder#idleTimeout(Duration)}) treats a run silent for that long the same way. A process that detaches between two
- *       snapshots (double fork) can escape. If the agent exits while a descendant still holds its output pipes, the
+ *       caller gets the tree killed and an {@link InterruptedException}. An optional idle-output timeout treats a
+ *       run silent for that long the same way (and reports it in {@link AgentRunOutput#idleTimeout()}): the
+ *       command's own {@link AgentCommand#idleTimeout()} when set (a per-agent, per-role profile), else
+ *       {@link Builder#idleTimeout(Duration)}, the default for every run. A process that detaches between two
+ *       snapshots (double fork) can escape, unless it stays in the agent's own process group (see above). If the agent exits while a descendant still holds its output pipes, the
  *       descendants seen so far are killed after a short drain grace.
  *   <li><b>Missing executable</b>: {@code binaryMissing=true}, never an exception. Other reasons the agent cannot
  *       start (missing working directory, log file or prompt file cannot be written) give exit code -1 with the
@@ -86,6 +97,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
     private final Duration drainGrace;
     private final Duration idleTimeout;
     private final Path tempDirectory;
+    private final boolean ownSession;
 
     private ProcessAgentLauncher(Builder b) {
         this.baseEnvironment = Map.copyOf(b.baseEnvironment);
@@ -95,6 +107,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         this.drainGrace = b.drainGrace;
         this.idleTimeout = b.idleTimeout;
         this.tempDirectory = b.tempDirectory;
+        this.ownSession = b.ownSession;
     }
 
     /**
@@ -114,6 +127,19 @@ public final class ProcessAgentLauncher implements AgentLauncher {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Kills at once (SIGKILL, no grace) every agent process tree, and its process group, that any launcher of this
+     * JVM is running. For exits that cannot wait for the normal termination (a second Ctrl-C, an emergency halt): the
+     * runs concerned then return as if their process had crashed. The same is done by a JVM shutdown hook that the
+     * first agent run installs, so agents in a session of their own do not outlive an orchestrator that exits.
+     * Thread-safe.
+     *
+     * @return how many agent runs were killed
+     */
+    public static int killRunningAgents() {
+        return RunningAgents.killAll();
     }
 
     /**
@@ -176,7 +202,13 @@ public final class ProcessAgentLauncher implements AgentLauncher {
             }
             Path stdinFile = null;
             try {
-                ProcessBuilder pb = new ProcessBuilder(resolveArgv0(command.argv(), env))
+                List<String> argv = resolveArgv0(command.argv(), env);
+                boolean grouped = ownSession && Sessions.setsid().isPresent();
+                if (grouped && Executables.find(argv.get(0), env.get("PATH"), env.get("PATHEXT")).isEmpty()) {
+                    // setsid itself would start and then fail to exec: report what start() would have reported
+                    return missingBinary(command, log, "No such file or not executable", startNanos);
+                }
+                ProcessBuilder pb = new ProcessBuilder(Sessions.wrap(argv, grouped))
                         .directory(workingDirectory.toFile());
                 pb.environment().clear();
                 pb.environment().putAll(env);
@@ -186,7 +218,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                 } else {
                     pb.redirectInput(nullDevice());
                 }
-                return execute(pb, command, log, timeout, startNanos);
+                return execute(pb, command, log, timeout, startNanos, grouped);
             } catch (IOException e) {
                 // Only the stdin temp file can fail here (start() failures are handled in execute).
                 String msg = "cannot write the prompt to a temporary file: " + e;
@@ -204,81 +236,101 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         return AgentRunOutput.builder().exitCode(-1).stdout("").stderr(reason).duration(elapsed(startNanos)).build();
     }
 
+    private static AgentRunOutput missingBinary(AgentCommand command, LogSink log, String reason, long startNanos) {
+        String msg = "cannot start " + command.argv().get(0) + ": " + reason;
+        log.line("", "=== not started: " + msg + " ===");
+        return AgentRunOutput.builder()
+                .exitCode(127)
+                .stdout("")
+                .stderr(msg)
+                .binaryMissing(true)
+                .duration(elapsed(startNanos))
+                .build();
+    }
+
     private AgentRunOutput execute(ProcessBuilder pb, AgentCommand command, LogSink log, Duration timeout,
-            long startNanos) throws InterruptedException {
+            long startNanos, boolean grouped) throws InterruptedException {
         Process process;
         try {
             process = pb.start();
         } catch (IOException e) {
-            String msg = "cannot start " + command.argv().get(0) + ": " + e.getMessage();
-            log.line("", "=== not started: " + msg + " ===");
-            return AgentRunOutput.builder()
-                    .exitCode(127)
-                    .stdout("")
-                    .stderr(msg)
-                    .binaryMissing(true)
-                    .duration(elapsed(startNanos))
-                    .build();
+            return missingBinary(command, log, e.getMessage(), startNanos);
         }
-        LOG.debug("started {} (pid {})", command.argv().get(0), process.pid());
+        // setsid executes the agent in place (a JVM child never leads a group), so this pid is the agent's and it
+        // leads its own process group.
+        OptionalLong group = grouped ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+        LOG.debug("started {} (pid {}{})", command.argv().get(0), process.pid(),
+                grouped ? ", own session" : "");
         CappedText out = new CappedText(outputCapChars);
         CappedText err = new CappedText(outputCapChars);
         AtomicLong lastActivity = new AtomicLong(System.nanoTime());
         Thread outPump = pump(new StreamPump(process.getInputStream(), out, log, "", lastActivity), "stdout", process);
         Thread errPump = pump(new StreamPump(process.getErrorStream(), err, log, "[stderr] ", lastActivity),
                 "stderr", process);
+        Duration idleLimit = command.idleTimeout().orElse(idleTimeout);
         Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
         ProcessHandle handle = process.toHandle();
-        boolean timedOut = false;
-        boolean idle = false;
-        long deadline = startNanos + timeout.toNanos();
-        // Snapshot often at first (short-lived helpers), then every SNAPSHOT_INTERVAL.
-        long interval = TimeUnit.MILLISECONDS.toNanos(10);
+        RunningAgents.Tracked tracked = RunningAgents.track(handle, seen, group);
         try {
-            while (true) {
-                long now = System.nanoTime();
-                long left = deadline - now;
-                if (left <= 0) {
-                    timedOut = true;
-                    break;
+            boolean timedOut = false;
+            boolean idle = false;
+            long deadline = startNanos + timeout.toNanos();
+            // Snapshot often at first (short-lived helpers), then every SNAPSHOT_INTERVAL.
+            long interval = TimeUnit.MILLISECONDS.toNanos(10);
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    long left = deadline - now;
+                    if (left <= 0) {
+                        timedOut = true;
+                        break;
+                    }
+                    if (idleLimit != null && now - lastActivity.get() >= idleLimit.toNanos()) {
+                        timedOut = true;
+                        idle = true;
+                        break;
+                    }
+                    if (process.waitFor(Math.min(left, interval), TimeUnit.NANOSECONDS)) {
+                        break;
+                    }
+                    ProcessTrees.snapshot(handle, seen);
+                    interval = Math.min(interval * 2, SNAPSHOT_INTERVAL.toNanos());
                 }
-                if (idleTimeout != null && now - lastActivity.get() >= idleTimeout.toNanos()) {
-                    timedOut = true;
-                    idle = true;
-                    break;
-                }
-                if (process.waitFor(Math.min(left, interval), TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-                ProcessTrees.snapshot(handle, seen);
-                interval = Math.min(interval * 2, SNAPSHOT_INTERVAL.toNanos());
+            } catch (InterruptedException e) {
+                ProcessTrees.terminate(handle, seen, killGrace, group);
+                Thread.interrupted();
+                finishPumps(outPump, errPump, seen, group);
+                log.line("", "=== interrupted: process tree killed after " + elapsed(startNanos) + " ===");
+                throw e;
             }
-        } catch (InterruptedException e) {
-            ProcessTrees.terminate(handle, seen, killGrace);
-            Thread.interrupted();
-            finishPumps(outPump, errPump, seen);
-            log.line("", "=== interrupted: process tree killed after " + elapsed(startNanos) + " ===");
-            throw e;
+            if (timedOut) {
+                ProcessTrees.terminate(handle, seen, killGrace, group);
+            }
+            finishPumps(outPump, errPump, seen, group);
+            int exit = timedOut ? TIMEOUT_EXIT_CODE : process.exitValue();
+            if (grouped && (exit == 126 || exit == 127) && err.toString().startsWith("setsid: failed to execute")) {
+                // the pre-check passed but exec still failed (e.g. a bad interpreter line): as start() would report it
+                return AgentRunOutput.builder().exitCode(127).stdout(out.toString()).stderr(err.toString())
+                        .binaryMissing(true).duration(elapsed(startNanos)).build();
+            }
+            Duration duration = elapsed(startNanos);
+            log.line("", "=== exit_code: " + exit + "  timed_out: " + timedOut
+                    + (idle ? " (no output for " + idleLimit + ")" : "") + "  duration: " + duration
+                    + droppedNote(out, err) + " ===");
+            if (log.failure() != null) {
+                LOG.warn("agent log incomplete: {}", log.failure().getMessage());
+            }
+            return AgentRunOutput.builder()
+                    .exitCode(exit)
+                    .stdout(out.toString())
+                    .stderr(err.toString())
+                    .timedOut(timedOut)
+                    .idleTimeout(idle ? Optional.of(idleLimit) : Optional.empty())
+                    .duration(duration)
+                    .build();
+        } finally {
+            tracked.close();
         }
-        if (timedOut) {
-            ProcessTrees.terminate(handle, seen, killGrace);
-        }
-        finishPumps(outPump, errPump, seen);
-        int exit = timedOut ? TIMEOUT_EXIT_CODE : process.exitValue();
-        Duration duration = elapsed(startNanos);
-        log.line("", "=== exit_code: " + exit + "  timed_out: " + timedOut
-                + (idle ? " (no output for " + idleTimeout + ")" : "") + "  duration: " + duration
-                + droppedNote(out, err) + " ===");
-        if (log.failure() != null) {
-            LOG.warn("agent log incomplete: {}", log.failure().getMessage());
-        }
-        return AgentRunOutput.builder()
-                .exitCode(exit)
-                .stdout(out.toString())
-                .stderr(err.toString())
-                .timedOut(timedOut)
-                .duration(duration)
-                .build();
     }
 
     /**
@@ -286,15 +338,16 @@ public final class ProcessAgentLauncher implements AgentLauncher {
      * drain grace it is killed (it was snapshotted while the agent ran), and the pumps are abandoned if even that
      * does not close the pipes.
      */
-    private void finishPumps(Thread outPump, Thread errPump, Set<ProcessHandle> seen) throws InterruptedException {
+    private void finishPumps(Thread outPump, Thread errPump, Set<ProcessHandle> seen, OptionalLong group)
+            throws InterruptedException {
         try {
             joinBoth(outPump, errPump, drainGrace);
             if (outPump.isAlive() || errPump.isAlive()) {
-                ProcessTrees.killAll(seen);
+                ProcessTrees.killAll(seen, group);
                 joinBoth(outPump, errPump, drainGrace);
             }
         } catch (InterruptedException e) {
-            ProcessTrees.killAll(seen);
+            ProcessTrees.killAll(seen, group);
             throw e;
         }
         if (outPump.isAlive() || errPump.isAlive()) {
@@ -425,6 +478,7 @@ public final class ProcessAgentLauncher implements AgentLauncher {
         private Duration drainGrace = Duration.ofSeconds(2);
         private Duration idleTimeout;
         private Path tempDirectory;
+        private boolean ownSession = true;
 
         private Builder() {}
 
@@ -497,8 +551,9 @@ public final class ProcessAgentLauncher implements AgentLauncher {
 
         /**
          * Kills a run that has printed nothing on stdout or stderr for this long, as if it had timed out (the run is
-         * reported with {@code timedOut=true}; the log says it was idle). Off by default: some agents think silently
-         * for minutes.
+         * reported with {@code timedOut=true} and {@link AgentRunOutput#idleTimeout()}; the log says it was idle).
+         * Off by default: some agents think silently for minutes. This is the default for every run; a command's own
+         * {@link AgentCommand#idleTimeout()} replaces it for that run.
          *
          * @param idle positive
          * @return this
@@ -508,6 +563,22 @@ public final class ProcessAgentLauncher implements AgentLauncher {
                 throw new IllegalArgumentException("idleTimeout must be positive, got " + idle);
             }
             this.idleTimeout = idle;
+            return this;
+        }
+
+        /**
+         * Tells whether each agent gets a session and process group of its own (default true). Where the
+         * {@code setsid} program exists (Linux) the agent is started as {@code setsid <argv…>}, which executes the
+         * agent in place: a Ctrl-C on the terminal then reaches only the orchestrator, which decides when agents
+         * die, and a kill also signals the agent's whole process group, reaching helpers that detached from the
+         * process tree. Where {@code setsid} is missing (macOS, Windows) this setting has no effect and agents stay
+         * in the orchestrator's process group.
+         *
+         * @param own whether to start agents in their own session
+         * @return this
+         */
+        public Builder ownSession(boolean own) {
+            this.ownSession = own;
             return this;
         }
 

@@ -157,6 +157,29 @@ public final class GitCommandLine implements GitOperations {
     }
 
     @Override
+    public Optional<Boolean> isAncestorOfHead(Path workspace, String commit) {
+        Result r = run(workspace, "merge-base", "--is-ancestor", commit, "HEAD");
+        if (r.exit == 0) {
+            return Optional.of(true);
+        }
+        if (r.exit == 1) {
+            return Optional.of(false);
+        }
+        // 128: not a commit of this repository (gone, or never there): certainly not in HEAD's history
+        Result exists = run(workspace, "cat-file", "-e", commit + "^{commit}");
+        return exists.exit != 0 ? Optional.of(false) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> keepCommit(Path workspace, String commit, String ref) {
+        if (run(workspace, "cat-file", "-e", commit + "^{commit}").exit != 0) {
+            return Optional.empty();
+        }
+        Result r = run(workspace, "update-ref", ref, commit);
+        return r.exit == 0 ? Optional.of(ref) : Optional.empty();
+    }
+
+    @Override
     public int commitsBeyond(Path workspace, String base) {
         Result r = ok(run(workspace, "rev-list", "--count", base + "..HEAD"), "rev-list --count");
         try {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Wraps a client and counts every call by command, in total and per WP (a call counts whether it succeeds or not).
@@ -46,13 +47,15 @@ public final class CountingClient implements OrchestratorClient {
         this.delegate = delegate;
     }
 
-    private void count(String command, String wp) {
+    /** Counts the call (before it runs, so a failing call counts too), then makes it. */
+    private <T> T count(String command, String wp, Supplier<T> call) {
         totals.computeIfAbsent(command, k -> new AtomicInteger()).incrementAndGet();
         if (wp != null) {
             perWp.computeIfAbsent(wp, k -> new ConcurrentHashMap<>())
                     .computeIfAbsent(command, k -> new AtomicInteger())
                     .incrementAndGet();
         }
+        return call.get();
     }
 
     /**
@@ -85,62 +88,52 @@ public final class CountingClient implements OrchestratorClient {
 
     @Override
     public ContractVersionResult contractVersion(ContractVersionRequest request) {
-        count("contract-version", null);
-        return delegate.contractVersion(request);
+        return count("contract-version", null, () -> delegate.contractVersion(request));
     }
 
     @Override
     public MissionStateResult missionState(MissionStateRequest request) {
-        count("mission-state", null);
-        return delegate.missionState(request);
+        return count("mission-state", null, () -> delegate.missionState(request));
     }
 
     @Override
     public ListReadyResult listReady(ListReadyRequest request) {
-        count("list-ready", null);
-        return delegate.listReady(request);
+        return count("list-ready", null, () -> delegate.listReady(request));
     }
 
     @Override
     public ResolveWorkspaceResult resolveWorkspace(ResolveWorkspaceRequest request) {
-        count("resolve-workspace", request.wp());
-        return delegate.resolveWorkspace(request);
+        return count("resolve-workspace", request.wp(), () -> delegate.resolveWorkspace(request));
     }
 
     @Override
     public StartImplementationResult startImplementation(StartImplementationRequest request) {
-        count("start-implementation", request.wp());
-        return delegate.startImplementation(request);
+        return count("start-implementation", request.wp(), () -> delegate.startImplementation(request));
     }
 
     @Override
     public StartReviewResult startReview(StartReviewRequest request) {
-        count("start-review", request.wp());
-        return delegate.startReview(request);
+        return count("start-review", request.wp(), () -> delegate.startReview(request));
     }
 
     @Override
     public TransitionResult transition(TransitionRequest request) {
-        count("transition", request.wp());
-        return delegate.transition(request);
+        return count("transition", request.wp(), () -> delegate.transition(request));
     }
 
     @Override
     public AppendHistoryResult appendHistory(AppendHistoryRequest request) {
-        count("append-history", request.wp());
-        return delegate.appendHistory(request);
+        return count("append-history", request.wp(), () -> delegate.appendHistory(request));
     }
 
     @Override
     public AcceptMissionResult acceptMission(AcceptMissionRequest request) {
-        count("accept-mission", null);
-        return delegate.acceptMission(request);
+        return count("accept-mission", null, () -> delegate.acceptMission(request));
     }
 
     @Override
     public MergeMissionResult mergeMission(MergeMissionRequest request) {
-        count("merge-mission", null);
-        return delegate.mergeMission(request);
+        return count("merge-mission", null, () -> delegate.mergeMission(request));
     }
 
     @Override

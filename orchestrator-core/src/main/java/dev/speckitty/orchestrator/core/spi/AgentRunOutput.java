@@ -1,6 +1,7 @@
 package dev.speckitty.orchestrator.core.spi;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** What an agent process produced, as captured by the launcher (streams capped, logs kept in full on disk). */
@@ -36,6 +37,14 @@ public interface AgentRunOutput {
     default boolean timedOut() {
         return false;
     }
+
+    /**
+     * Returns, when the run was killed because it printed nothing for too long, the idle timeout that applied; then
+     * {@link #timedOut()} is true as well. Empty for a run killed at its wall-clock timeout or not killed at all.
+     *
+     * @return the idle timeout that killed the run, if that is what happened
+     */
+    Optional<Duration> idleTimeout();
 
     /**
      * Tells whether the executable could not be started at all.

@@ -61,6 +61,33 @@ public interface GitOperations {
     Optional<String> head(Path workspace);
 
     /**
+     * Tells whether a commit is in the history of HEAD (HEAD is that commit or a descendant of it), e.g. to see
+     * whether the commit recorded for a WP survived in its workspace.
+     *
+     * @param workspace the work tree
+     * @param commit a commit id
+     * @return true when reachable from HEAD, false when not (or the commit does not exist in the repository), empty
+     *     when unknown (the default, for implementations written before this method existed)
+     */
+    default Optional<Boolean> isAncestorOfHead(Path workspace, String commit) {
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps a commit reachable under a ref ({@code git update-ref}), so that one that left the branch's history (a
+     * reset, a rewrite) is not lost to garbage collection.
+     *
+     * @param workspace the work tree
+     * @param commit the commit id
+     * @param ref the full ref name, e.g. {@code refs/spec-kitty/kept/WP01-0123abcd}
+     * @return the ref when the commit exists and is now kept under it; empty otherwise (also the default, for
+     *     implementations written before this method existed)
+     */
+    default Optional<String> keepCommit(Path workspace, String commit, String ref) {
+        return Optional.empty();
+    }
+
+    /**
      * Counts the commits reachable from HEAD but not from {@code base}.
      *
      * @param workspace the work tree

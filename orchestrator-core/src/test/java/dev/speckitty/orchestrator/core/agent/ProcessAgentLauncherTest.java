@@ -139,25 +139,105 @@ class ProcessAgentLauncherTest {
         assertThat(logText).contains("[stderr] oops").contains("=== exit_code: 3").contains("'it'\\''s one arg'");
     }
 
-    @Test
-    void timeoutKillsTheWholeTreeAndKeepsPartialOutput() throws Exception {
-        Path pids = dir.resolve("pids");
-        Path agent = Fixtures.script(dir, "stuck",
-                "echo $$ > \"$1.parent\"",
-                "sh -c 'sleep 600 & echo $! > \"$1\"; wait' inner \"$1\" &",
-                "echo started",
-                "wait");
+    /**
+     * Runs an agent that records its pid in {@code <pids>.parent}, starts a helper with {@code spawn} (which records
+     * the helper's pid in {@code <pids>}), prints "started" and then waits with {@code last}; after the timeout
+     * neither may survive, and the partial output and the timeout are kept.
+     */
+    private void assertTimeoutKillsAgentAndHelper(String name, String spawn, String last) throws Exception {
+        Path pids = dir.resolve(name + ".pids");
+        Path agent = Fixtures.script(dir, name, "echo $$ > \"$1.parent\"", spawn, "echo started", last);
         ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(500)).build();
 
-        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(4), log("t.log"));
+        AgentRunOutput out = launcher.run(cmd(agent, pids.toString()), dir, Duration.ofSeconds(3), log(name + ".log"));
 
         assertThat(out.timedOut()).isTrue();
         assertThat(out.exitCode()).isEqualTo(124);
         assertThat(out.stdout()).contains("started");
-        long grandchild = readPid(pids);
+        long helper = readPid(pids);
         long parent = readPid(Path.of(pids + ".parent"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !running(grandchild) && !running(parent));
-        assertThat(Files.readString(log("t.log"))).contains("timed_out: true");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !running(helper) && !running(parent));
+        assertThat(Files.readString(log(name + ".log"))).contains("timed_out: true");
+    }
+
+    @Test
+    void timeoutKillsTheWholeTreeAndKeepsPartialOutput() throws Exception {
+        assertTimeoutKillsAgentAndHelper("stuck", "sh -c 'sleep 600 & echo $! > \"$1\"; wait' inner \"$1\" &", "wait");
+    }
+
+    /** Fields of /proc/<pid>/stat after the command name: [0] = state, [1] = ppid, [2] = pgrp, [3] = session. */
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
+    }
+
+    private static void assumeSetsidAndProc() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.speckitty.orchestrator.core.agent.internal.Sessions.setsid().isPresent(), "no setsid program");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void agentRunsInItsOwnSessionAsTheProcessTheLauncherStarted() throws Exception {
+        assumeSetsidAndProc();
+        // the shell prints its own stat line, then reads stdin and exits with a code of its own
+        Path agent = Fixtures.script(dir, "whoami", "read -r line < /proc/$$/stat", "echo \"$line\"",
+                "cat", "echo \"env=$AGENT_FLAVOUR\"", "exit 7");
+        AgentCommand c = AgentCommand.builder().from(cmd(agent)).stdin("prompt via stdin\n")
+                .putEnvironment("AGENT_FLAVOUR", "vanilla").build();
+
+        AgentRunOutput out = ProcessAgentLauncher.create().run(c, dir, LONG, log("session.log"));
+
+        List<String> lines = out.stdout().lines().toList();
+        String[] agentStat = statFields(lines.get(0));
+        long agentPid = Long.parseLong(lines.get(0).substring(0, lines.get(0).indexOf(' ')));
+        String[] jvmStat = statFields(Files.readString(Path.of("/proc/self/stat")));
+        assertThat(Long.parseLong(agentStat[1])).as("setsid executed the agent in place: its parent is this JVM")
+                .isEqualTo(ProcessHandle.current().pid());
+        assertThat(Long.parseLong(agentStat[2])).as("the agent leads its own process group").isEqualTo(agentPid)
+                .isNotEqualTo(Long.parseLong(jvmStat[2]));
+        assertThat(Long.parseLong(agentStat[3])).as("and its own session").isEqualTo(agentPid);
+        assertThat(lines.subList(1, lines.size())).containsExactly("prompt via stdin", "env=vanilla");
+        assertThat(out.exitCode()).isEqualTo(7);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void timeoutKillsADetachedGrandchildThroughTheProcessGroup() throws Exception {
+        assumeSetsidAndProc();
+        // the subshell exits at once, so the sleeper is re-parented away from the agent's tree but stays in its group
+        assertTimeoutKillsAgentAndHelper("daemonizer", "( sh -c 'echo $$ > \"$1\"; exec sleep 600' inner \"$1\" & )",
+                "exec sleep 600");
+    }
+
+    @Test
+    void killRunningAgentsEndsEveryRunningTreeAtOnce() throws Exception {
+        Path pids = dir.resolve("emergency");
+        Path agent = Fixtures.script(dir, "lingering",
+                "sh -c 'echo $$ > \"$1\"; exec sleep 600' inner \"$1\" &",
+                "echo $$ > \"$1.agent\"",
+                "wait");
+        Future<AgentRunOutput> run = pool.submit(() -> ProcessAgentLauncher.create()
+                .run(cmd(agent, pids.toString()), dir, LONG, log("emergency.log")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pids) && Files.exists(Path.of(pids + ".agent"))
+                && !Files.readString(pids).isBlank() && !Files.readString(Path.of(pids + ".agent")).isBlank());
+        long child = readPid(pids);
+        long agentPid = readPid(Path.of(pids + ".agent"));
+
+        assertThat(ProcessAgentLauncher.killRunningAgents()).isGreaterThanOrEqualTo(1);
+
+        AgentRunOutput out = run.get(30, TimeUnit.SECONDS);
+        assertThat(out.exitCode()).as("the run ends as a killed process").isNotZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !running(child) && !running(agentPid));
+    }
+
+    @Test
+    void withoutAnOwnSessionAgentsStillRunAndAreKilled() throws Exception {
+        Path agent = Fixtures.script(dir, "plain", "echo hi", "exit 3");
+        AgentRunOutput out = ProcessAgentLauncher.builder().ownSession(false).build()
+                .run(cmd(agent), dir, LONG, log("plain.log"));
+        assertThat(out.exitCode()).isEqualTo(3);
+        assertThat(out.stdout()).isEqualTo("hi\n");
     }
 
     @Test
@@ -169,8 +249,36 @@ class ProcessAgentLauncherTest {
         AgentRunOutput out = launcher.run(cmd(agent), dir, LONG, log("idle.log"));
 
         assertThat(out.timedOut()).isTrue();
+        assertThat(out.idleTimeout()).contains(Duration.ofSeconds(1));
         assertThat(out.stdout()).isEqualTo("thinking...\n");
         assertThat(Files.readString(log("idle.log"))).contains("no output for PT1S");
+    }
+
+    @Test
+    void theCommandsOwnIdleTimeoutReplacesTheLaunchersDefault() throws Exception {
+        Path pause = Fixtures.script(dir, "pause", "echo 'thinking...'", "sleep 2", "echo done");
+        Path silent = Fixtures.script(dir, "silent2", "echo 'thinking...'", "exec sleep 600");
+        ProcessAgentLauncher launcher = ProcessAgentLauncher.builder().idleTimeout(Duration.ofMillis(500))
+                .killGrace(Duration.ofMillis(200)).build();
+        ProcessAgentLauncher noDefault = ProcessAgentLauncher.builder().killGrace(Duration.ofMillis(200)).build();
+
+        AgentRunOutput patient = launcher.run(AgentCommand.builder().from(cmd(pause))
+                .idleTimeout(Duration.ofSeconds(30)).build(), dir, LONG, log("patient.log"));
+        AgentRunOutput strict = noDefault.run(AgentCommand.builder().from(cmd(silent))
+                .idleTimeout(Duration.ofSeconds(1)).build(), dir, LONG, log("strict.log"));
+
+        assertThat(patient.timedOut()).as("a longer per-run idle timeout wins over the default").isFalse();
+        assertThat(patient.idleTimeout()).isEmpty();
+        assertThat(patient.stdout()).isEqualTo("thinking...\ndone\n");
+        assertThat(strict.timedOut()).as("a per-run idle timeout applies without a default").isTrue();
+        assertThat(strict.idleTimeout()).contains(Duration.ofSeconds(1));
+        assertThat(Files.readString(log("strict.log"))).contains("thinking...").contains("no output for PT1S");
+    }
+
+    @Test
+    void aNonPositiveIdleTimeoutOnACommandIsRejected() {
+        assertThatThrownBy(() -> AgentCommand.builder().addArgv("agent").idleTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idleTimeout must be positive");
     }
 
     @Test

@@ -342,6 +342,17 @@ public final class FakeHost implements OrchestratorClient {
                     throw hostError("TRANSITION_REJECTED", "Illegal transition: " + from.wireValue() + " -> "
                             + to.wireValue(), Map.of());
                 }
+                if (request.force()) {
+                    // contract 6.5: any move but a non-blank note is required; guards are bypassed
+                    if (request.note().map(String::isBlank).orElse(true)) {
+                        throw hostError("TRANSITION_REJECTED", "Force transitions require actor and reason", Map.of());
+                    }
+                    wp.lane = to;
+                    r = TransitionResult.builder().metadata(meta("transition")).identity(identity()).wpId(wp.id)
+                            .fromLaneAsString(from.wireValue()).toLaneAsString(to.wireValue()).build();
+                    after("transition", request.wp());
+                    return r;
+                }
                 if (from == Lane.IN_REVIEW && request.reviewResult().isEmpty()) {
                     throw hostError("TRANSITION_REJECTED",
                             "Transition from in_review requires review_result (structured review outcome)", Map.of());

@@ -121,4 +121,23 @@ class GitCommandLineTest {
         assertThatThrownBy(() -> git.discardChanges(sub)).isInstanceOf(GitException.class)
                 .hasMessageContaining("not the root");
     }
+
+    @Test
+    void tellsWhetherACommitIsInHeadsHistoryAndKeepsOneThatLeftIt() throws Exception {
+        Path repo = repo();
+        String first = git.head(repo).orElseThrow();
+        Files.writeString(repo.resolve("a.txt"), "a\n");
+        String second = git.commitAll(repo, "second").orElseThrow();
+        assertThat(git.isAncestorOfHead(repo, first)).contains(true);
+        assertThat(git.isAncestorOfHead(repo, second)).contains(true);
+        run(repo, "reset", "-q", "--hard", first);
+        assertThat(git.isAncestorOfHead(repo, second)).contains(false);
+        assertThat(git.isAncestorOfHead(repo, "0123456789012345678901234567890123456789")).contains(false);
+
+        assertThat(git.keepCommit(repo, second, "refs/spec-kitty/kept/WP01-x")).contains("refs/spec-kitty/kept/WP01-x");
+        assertThat(git.isAncestorOfHead(repo, second)).contains(false);
+        run(repo, "cat-file", "-e", "refs/spec-kitty/kept/WP01-x^{commit}");
+        assertThat(git.keepCommit(repo, "0123456789012345678901234567890123456789", "refs/spec-kitty/kept/y"))
+                .isEmpty();
+    }
 }

@@ -8,7 +8,6 @@ import dev.speckitty.orchestrator.core.EngineOptions;
 import dev.speckitty.orchestrator.core.OrchestrationEngine;
 import dev.speckitty.orchestrator.core.RunReport;
 import dev.speckitty.orchestrator.core.RunRequest;
-import dev.speckitty.orchestrator.core.agent.GenericCommandAgent;
 import dev.speckitty.orchestrator.core.agent.ProcessAgentLauncher;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.state.RunStateStores;
@@ -17,14 +16,12 @@ import dev.speckitty.orchestrator.testkit.agent.AgentBehavior;
 import dev.speckitty.orchestrator.testkit.agent.AgentInvocationLog;
 import dev.speckitty.orchestrator.testkit.agent.AgentScenario;
 import dev.speckitty.orchestrator.testkit.host.SimulatedHost;
-import dev.speckitty.orchestrator.testkit.host.SimulatedHostExecutable;
 import dev.speckitty.orchestrator.testkit.junit.SpecKittyExtension;
 import dev.speckitty.orchestrator.testkit.mission.DagShape;
 import dev.speckitty.orchestrator.testkit.mission.GeneratedMission;
 import dev.speckitty.orchestrator.testkit.mission.MissionGenerator;
 import dev.speckitty.orchestrator.testkit.project.TestProject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,18 +45,9 @@ class ConcurrencyLimitsOnSimulatedHostTest {
 
     private AgentAdapter agent(String id, Path log) {
         // every run works a little, so runs would overlap if the engine let them
-        AgentScenario scenario = AgentScenario.builder()
+        return SimAgents.scripted(id, AgentScenario.builder()
                 .defaults(AgentBehavior.builder().durationMillis(150L).build())
-                .logFile(log.toString()).build();
-        Path file = scenario.writeTo(outside.resolve(id + "-scenario.json"));
-        return GenericCommandAgent.builder()
-                .id(id)
-                .executable(SimulatedHostExecutable.scriptedAgentPath().toString())
-                .implementerArgs(List.of())
-                .reviewerArgs(List.of())
-                .putEnvironment("SCRIPTED_AGENT_SCENARIO", file.toString())
-                .putEnvironment("SPEC_KITTY_BIN", SimulatedHostExecutable.path().toString())
-                .build();
+                .logFile(log.toString()).build(), outside);
     }
 
     @Test
@@ -67,17 +55,9 @@ class ConcurrencyLimitsOnSimulatedHostTest {
             OrchestratorClient client) {
         Path implLog = outside.resolve("impl.jsonl");
         Path revLog = outside.resolve("rev.jsonl");
-        EngineOptions options = EngineOptions.builder()
-                .projectRoot(project.root())
+        EngineOptions options = SimAgents.options(project, outside, List.of("impl"), List.of("rev"))
                 .maxConcurrent(2)
                 .putAgentConcurrency("impl", 1)
-                .implementationAgents(List.of("impl"))
-                .reviewAgents(List.of("rev"))
-                .implementationTimeout(Duration.ofSeconds(90))
-                .reviewTimeout(Duration.ofSeconds(90))
-                .initialBackoff(Duration.ofMillis(1))
-                .hostExecutable(SimulatedHostExecutable.path())
-                .logDirectory(outside.resolve("logs"))
                 .build();
         RunReport report = OrchestrationEngine.builder()
                 .client(client)

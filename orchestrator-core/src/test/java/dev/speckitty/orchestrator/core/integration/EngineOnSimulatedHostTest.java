@@ -12,7 +12,6 @@ import dev.speckitty.orchestrator.core.OrchestrationEvent;
 import dev.speckitty.orchestrator.core.RunReport;
 import dev.speckitty.orchestrator.core.RunRequest;
 import dev.speckitty.orchestrator.core.WorkPackageOutcome;
-import dev.speckitty.orchestrator.core.agent.GenericCommandAgent;
 import dev.speckitty.orchestrator.core.agent.ProcessAgentLauncher;
 import dev.speckitty.orchestrator.core.spi.AgentAdapter;
 import dev.speckitty.orchestrator.core.state.RunStateStore;
@@ -25,7 +24,6 @@ import dev.speckitty.orchestrator.testkit.agent.UsageFigures;
 import dev.speckitty.orchestrator.testkit.agent.VerdictDelivery;
 import dev.speckitty.orchestrator.testkit.host.HostEvent;
 import dev.speckitty.orchestrator.testkit.host.SimulatedHost;
-import dev.speckitty.orchestrator.testkit.host.SimulatedHostExecutable;
 import dev.speckitty.orchestrator.testkit.junit.SpecKittyExtension;
 import dev.speckitty.orchestrator.testkit.mission.GeneratedMission;
 import dev.speckitty.orchestrator.testkit.project.TestProject;
@@ -56,15 +54,7 @@ class EngineOnSimulatedHostTest {
     private RunStateStore store;
 
     private AgentAdapter agent(String id, AgentScenario scenario) {
-        Path file = scenario.writeTo(outside.resolve(id + "-scenario.json"));
-        return GenericCommandAgent.builder()
-                .id(id)
-                .executable(SimulatedHostExecutable.scriptedAgentPath().toString())
-                .implementerArgs(List.of())
-                .reviewerArgs(List.of())
-                .putEnvironment("SCRIPTED_AGENT_SCENARIO", file.toString())
-                .putEnvironment("SPEC_KITTY_BIN", SimulatedHostExecutable.path().toString())
-                .build();
+        return SimAgents.scripted(id, scenario, outside);
     }
 
     private static AgentScenario plain() {
@@ -73,16 +63,7 @@ class EngineOnSimulatedHostTest {
     }
 
     private EngineOptions.Builder options(TestProject project, String impl, String... reviewers) {
-        return EngineOptions.builder()
-                .projectRoot(project.root())
-                .maxConcurrent(2)
-                .implementationAgents(List.of(impl))
-                .reviewAgents(List.of(reviewers))
-                .implementationTimeout(Duration.ofSeconds(60))
-                .reviewTimeout(Duration.ofSeconds(60))
-                .initialBackoff(Duration.ofMillis(1))
-                .hostExecutable(SimulatedHostExecutable.path())
-                .logDirectory(outside.resolve("logs"));
+        return SimAgents.options(project, outside, List.of(impl), List.of(reviewers)).maxConcurrent(2);
     }
 
     private RunReport run(OrchestratorClient client, GeneratedMission mission, EngineOptions options,
@@ -210,9 +191,19 @@ class EngineOnSimulatedHostTest {
         RunReport second = run(client, mission, opts, List.of(agent("impl", plain()), agent("rev", plain())), true);
         assertThat(second.status()).as(second.failureReason().orElse("")).isEqualTo(RunStatus.COMPLETED);
         assertThat(second.runId()).isEqualTo(first.runId());
+        // the interrupted review is ours: forced back to for_review with a note, then reviewed under a new ref
         assertThat(second.workPackage("WP01").orElseThrow().hostCalls())
-                .containsEntry("resolve-workspace", 1).containsEntry("start-review", 1).containsEntry("transition", 1);
+                .containsEntry("resolve-workspace", 1).containsEntry("start-review", 1).containsEntry("transition", 2);
         assertThat(mission.workPackageIds()).allMatch(wp -> host.lane(mission.directoryName(), wp) == Lane.DONE);
+        List<HostEvent> wp1 = host.events(mission.directoryName()).stream()
+                .filter(e -> e.wpId().equals("WP01") && e.toLane().isPresent()).collect(Collectors.toList());
+        HostEvent requeue = wp1.stream().filter(HostEvent::force).findFirst().orElseThrow();
+        assertThat(requeue.fromLane()).contains("in_review");
+        assertThat(requeue.toLane()).contains("for_review");
+        assertThat(requeue.note()).get().asString().contains("reviewer was interrupted when the orchestrator stopped");
+        List<String> refs = wp1.stream().filter(e -> e.toLane().equals(java.util.Optional.of("in_review")))
+                .map(e -> e.reviewRef().orElse("")).collect(Collectors.toList());
+        assertThat(refs).hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test

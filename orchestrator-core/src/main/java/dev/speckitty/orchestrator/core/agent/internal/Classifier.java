@@ -151,6 +151,10 @@ public final class Classifier {
             String detail = summaryLine(out.stderr(), "");
             return "agent executable not found" + (detail.isEmpty() ? "" : ": " + detail);
         }
+        if (out.idleTimeout().isPresent()) {
+            return "no output for " + out.idleTimeout().get().toSeconds() + " s (idle-output timeout): process tree"
+                    + " killed after " + out.duration().toSeconds() + " s; partial output is in the log";
+        }
         return out.timedOut() ? "timed out after " + out.duration().toSeconds() + " s" : "timed out (exit 124)";
     }
 

@@ -3,12 +3,16 @@ package dev.speckitty.orchestrator.core.agent.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Process-tree termination: SIGTERM to the whole tree, a grace period, then SIGKILL to everything still alive. */
+/**
+ * Process-tree termination: SIGTERM to the whole tree (and to its process group when it has one of its own), a grace
+ * period, then SIGKILL to everything still alive.
+ */
 public final class ProcessTrees {
     private ProcessTrees() {}
 
@@ -37,10 +41,26 @@ public final class ProcessTrees {
      * @param grace the grace period
      */
     public static void terminate(ProcessHandle root, Set<ProcessHandle> seen, Duration grace) {
+        terminate(root, seen, grace, OptionalLong.empty());
+    }
+
+    /**
+     * Terminates a tree as {@link #terminate(ProcessHandle, Set, Duration)} does and, when the root leads a process
+     * group of its own, signals that whole group too (SIGTERM with the tree, SIGKILL at the end): this also reaches
+     * members that detached from the tree (double fork) but stayed in the group.
+     *
+     * @param root the root process
+     * @param seen descendants seen earlier; updated
+     * @param grace the grace period
+     * @param processGroup the root's own process group, if it has one
+     */
+    public static void terminate(ProcessHandle root, Set<ProcessHandle> seen, Duration grace,
+            OptionalLong processGroup) {
         snapshot(root, seen);
         List<ProcessHandle> all = new ArrayList<>();
         all.add(root);
         all.addAll(seen);
+        processGroup.ifPresent(g -> Sessions.signalGroup(g, "TERM"));
         all.forEach(ProcessHandle::destroy);
         boolean interrupted = Thread.interrupted();
         long deadline = System.nanoTime() + grace.toNanos();
@@ -61,6 +81,7 @@ public final class ProcessTrees {
         } finally {
             snapshot(root, seen);
             all.addAll(seen);
+            processGroup.ifPresent(g -> Sessions.signalGroup(g, "KILL"));
             for (ProcessHandle h : all) {
                 if (h.isAlive()) {
                     h.destroyForcibly();
@@ -78,6 +99,17 @@ public final class ProcessTrees {
      * @param handles the handles
      */
     public static void killAll(Set<ProcessHandle> handles) {
+        killAll(handles, OptionalLong.empty());
+    }
+
+    /**
+     * Kills (SIGKILL) every handle that is still alive and, if given, the whole process group.
+     *
+     * @param handles the handles
+     * @param processGroup a process group to kill as well, if any
+     */
+    public static void killAll(Set<ProcessHandle> handles, OptionalLong processGroup) {
+        processGroup.ifPresent(g -> Sessions.signalGroup(g, "KILL"));
         for (ProcessHandle h : handles) {
             if (h.isAlive()) {
                 h.destroyForcibly();
