@@ -81,6 +81,8 @@ final class EngineRun {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRun.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR = 500;
+    /** How many mission-state reads may check a move whose answer was lost before the WP is left undecided. */
+    private static final int VERIFY_READS = 5;
 
     private final OrchestrationEngine.Builder cfg;
     private final EngineOptions opt;
@@ -1266,22 +1268,49 @@ final class EngineRun {
         }
     }
 
-    private static boolean unknownOutcome(Throwable err) {
+    /** Whether {@code err} means the host's answer was lost, so whether the call had its effect is unknown. */
+    static boolean unknownOutcome(Throwable err) {
         return err instanceof ClientSideException && !(err instanceof HostNotFoundException)
                 && !(err instanceof UnsupportedByHostException);
     }
 
-    /** After a lost answer to a non-idempotent call: re-read mission-state and see whether the change happened. */
+    /**
+     * After a lost answer to a non-idempotent call: re-read mission-state and see whether the change happened. Only an
+     * answer decides: while the read itself fails the outcome is still unknown, so the read is repeated with back-off
+     * (up to {@link #VERIFY_READS} reads) and neither branch runs; sending the move again blindly would be refused as
+     * a self-transition and mistaken for a gate refusal. When no read succeeds the WP is left, lane untouched, with
+     * the reason (a resume reads the lane afresh).
+     */
     private void verifyLane(WpRun wp, Lane expected, Runnable applied, Runnable notApplied) {
+        verifyLane(wp, expected, applied, notApplied, 1);
+    }
+
+    private void verifyLane(WpRun wp, Lane expected, Runnable applied, Runnable notApplied, int read) {
         host(wp, "mission-state", false, () -> client.missionState(mission()),
                 (MissionStateResult res, Throwable err) -> {
-                    if (err == null && res.workPackage(wp.id).map(s -> s.lane() == expected).orElse(false)) {
-                        emit(EventType.WARNING, wp, "host answer was lost, but mission-state shows the move to "
-                                + expected.wireValue() + " happened", Map.of());
-                        applied.run();
-                    } else {
-                        notApplied.run();
+                    if (err == null) {
+                        if (res.workPackage(wp.id).map(s -> s.lane() == expected).orElse(false)) {
+                            emit(EventType.WARNING, wp, "host answer was lost, but mission-state shows the move to "
+                                    + expected.wireValue() + " happened", Map.of());
+                            applied.run();
+                        } else {
+                            notApplied.run();
+                        }
+                        return;
                     }
+                    hostFailed(wp, "mission-state", err);
+                    if (read >= VERIFY_READS || stopping) {
+                        left(wp, "the host's answer to the move to " + expected.wireValue() + " was lost and "
+                                + "mission-state could not be read to check whether it happened (" + read
+                                + (read == 1 ? " read" : " reads") + "; last: " + oneLine(errorText(err), 200)
+                                + "); the lane is left as the host has it, and a resume reads it again");
+                        return;
+                    }
+                    wp.waiting = true;
+                    tasks.timer(backoff(read), () -> {
+                        wp.waiting = false;
+                        verifyLane(wp, expected, applied, notApplied, read + 1);
+                    });
                 });
     }
 
@@ -1397,7 +1426,9 @@ final class EngineRun {
                 emit(EventType.STALLED, null, failure.get(), Map.of("stuck",
                         stuck.stream().map(StuckWorkPackage::wpId).collect(Collectors.joining(","))));
             } else {
-                failure = Optional.of("finish refused: " + finishReport.flatMap(FinishReport::errorCode).orElse("?")
+                boolean unknown = finishReport.map(FinishReport::outcomeUnknown).orElse(false);
+                failure = Optional.of((unknown ? "finish outcome unknown: " : "finish refused: ")
+                        + finishReport.flatMap(FinishReport::errorCode).orElse("?")
                         + " " + finishReport.map(f -> String.join("; ", f.messages())).orElse(""));
             }
         }

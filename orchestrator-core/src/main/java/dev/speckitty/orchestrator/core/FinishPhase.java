@@ -18,6 +18,9 @@ import static dev.speckitty.orchestrator.core.Texts.errorText;
  * {@code FINISH_REFUSED} event. Runs on the coordinator thread once every WP is settled.
  */
 final class FinishPhase {
+    /** How many times accept-mission is sent when its answers are lost. */
+    private static final int ACCEPT_SENDS = 3;
+
     /** What the finish phase reports back to the run. */
     interface Events {
         void emit(EventType type, WpRun wp, String message, java.util.Map<String, String> fields);
@@ -52,7 +55,7 @@ final class FinishPhase {
         if (opt.accept()) {
             fr.acceptAttempted(true);
             try {
-                AcceptMissionResult res = client.acceptMission(AcceptMissionRequest.of(mission(), opt.actor()));
+                AcceptMissionResult res = accept();
                 fr.accepted(true);
                 events.emit(EventType.MISSION_ACCEPTED, null, "mission accepted (" + res.acceptedWps().size() + " WPs)",
                         Map.of());
@@ -83,6 +86,27 @@ final class FinishPhase {
     }
 
     /**
+     * Sends {@code accept-mission}, again after an answer that was lost (up to {@link #ACCEPT_SENDS} sends): a repeat
+     * only re-records the acceptance (contract 6.8), so sending it again is safe and the run need not fail on a lost
+     * answer. A host refusal is never repeated.
+     */
+    private AcceptMissionResult accept() {
+        AcceptMissionRequest request = AcceptMissionRequest.of(mission(), opt.actor());
+        for (int send = 1; ; send++) {
+            try {
+                return client.acceptMission(request);
+            } catch (RuntimeException e) {
+                if (send >= ACCEPT_SENDS || !EngineRun.unknownOutcome(e)) {
+                    throw e;
+                }
+                events.hostFailed(null, "accept-mission", e);
+                events.emit(EventType.WARNING, null, "the answer to accept-mission was lost (" + errorText(e)
+                        + "); sending it again, which at most re-records the acceptance", Map.of());
+            }
+        }
+    }
+
+    /**
      * accept-mission rewrites the mission's meta.json in the main checkout, and merge-mission refuses a dirty main
      * checkout (PREFLIGHT_FAILED, as the real host does): commit that one file so the merge can proceed. Nothing else
      * in the user's checkout is touched.
@@ -107,7 +131,17 @@ final class FinishPhase {
     private void refusal(FinishReport.Builder fr, String command, RuntimeException e) {
         events.hostFailed(null, command, e);
         List<String> messages = new ArrayList<>();
-        messages.add(command + " refused: " + errorText(e));
+        boolean unknown = EngineRun.unknownOutcome(e);
+        fr.outcomeUnknown(unknown);
+        if (unknown) {
+            messages.add(command + " outcome unknown: the host's answer was lost (" + errorText(e) + ")");
+            if (command.equals("merge-mission")) {
+                messages.add("the merge may have happened: look at the target branch before running merge-mission"
+                        + " again (it is not repeated automatically; the contract leaves a repeated merge unspecified)");
+            }
+        } else {
+            messages.add(command + " refused: " + errorText(e));
+        }
         if (e instanceof HostErrorException) {
             HostErrorException h = (HostErrorException) e;
             fr.errorCode(h.errorCodeAsString());

@@ -57,6 +57,19 @@ public interface FinishReport {
     List<String> messages();
 
     /**
+     * Tells whether the host's answer to the finish command that failed was lost (a crash without an envelope, a
+     * timeout, garbage), so that whether it had its effect is unknown. {@code accept-mission} is sent again in that
+     * case (repeating it only re-records the acceptance); {@code merge-mission} is not, because the contract leaves a
+     * repeated merge unspecified: the messages then say to look at the target branch before merging again.
+     *
+     * @return whether the outcome of the failed command is unknown; {@code false} for a host refusal or no failure
+     */
+    @Value.Default
+    default boolean outcomeUnknown() {
+        return false;
+    }
+
+    /**
      * Creates a builder.
      *
      * @return a new builder
