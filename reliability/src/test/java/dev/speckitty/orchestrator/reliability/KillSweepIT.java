@@ -219,6 +219,8 @@ class KillSweepIT {
             }
             checkNothingLost(p, seed, last, orphans);
             SEED_RESULTS.add(seed + "\tsurvived\t" + notes);
+        } catch (org.opentest4j.TestAbortedException e) {
+            throw e; // a cell left out (counted in the summary), not a failure
         } catch (AssertionError | RuntimeException e) {
             SEED_RESULTS.add(seed + "\tFAILED\t" + e.getMessage().lines().findFirst().orElse(""));
             markFailed(seed);
@@ -322,6 +324,15 @@ class KillSweepIT {
                 : gitOps > 0 ? "git" : "between-steps";
         String orphans = procs.stream().map(x -> x.describe() + "(" + x.pid() + (pids.contains(x.parent())
                 ? ",child of " + x.parent() : "") + ")").collect(Collectors.joining(" "));
+        if (!KILL_IN_START_REVIEW && top.stream().anyMatch(x -> x.describe().startsWith("host:start-review"))) {
+            // the kill still landed in a start-review call (it started between the last look and the kill): the
+            // known orchestrator-core bug would stall the run, so this cell is left out, and counted as such
+            KILLS.add(new Kill(seed, index, command, point, true, "start-review-excluded", stateWrite, hostCalls,
+                    agentRuns, gitOps, agentHost, lockHeld, since, 0, orphans));
+            SEED_RESULTS.add(seed + "\texcluded\tkill " + index + " landed in a start-review call (core bug)");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "seed " + seed + ": kill " + index + " landed in a"
+                    + " start-review host call (known orchestrator-core bug, see docs/reliability.md); cell left out");
+        }
         return new Kill(seed, index, command, point, true, cls, stateWrite, hostCalls, agentRuns, gitOps, agentHost,
                 lockHeld, since, kill.deferredMillis(), orphans);
     }
@@ -357,14 +368,27 @@ class KillSweepIT {
         }
 
         private void tryFire() {
-            if (pending && !fired && cli.alive() && !(avoidStartReview && !reviewWindows.isEmpty())) {
-                cli.process.destroyForcibly(); // SIGKILL of the CLI JVM only
-                fired = true;
-                deferredNanos = System.nanoTime() - pendingSince;
+            if (!pending || fired || !cli.alive()) {
+                return;
             }
+            if (avoidStartReview) {
+                // a fresh look right before the kill: the poll may be up to 10 ms old
+                updateWindows(cli.process.children().toList());
+                if (!reviewWindows.isEmpty()) {
+                    return;
+                }
+            }
+            cli.process.destroyForcibly(); // SIGKILL of the CLI JVM only
+            fired = true;
+            deferredNanos = System.nanoTime() - pendingSince;
         }
 
         synchronized void observe(List<ProcessHandle> children) {
+            updateWindows(children);
+            tryFire();
+        }
+
+        private void updateWindows(List<ProcessHandle> children) {
             Set<String> inFlight = new HashSet<>();
             for (ProcessHandle h : children) {
                 String c = h.info().commandLine().orElse("");
@@ -389,7 +413,6 @@ class KillSweepIT {
                     }
                 }
             }
-            tryFire();
         }
 
         synchronized boolean done() {
@@ -658,10 +681,11 @@ class KillSweepIT {
             String cls = k.killClass().replace("!FAILED", "");
             int[] c = perClass.computeIfAbsent(cls, x -> new int[2]);
             c[0]++;
-            c[1] += failed ? 0 : 1;
+            c[1] += failed || cls.equals("start-review-excluded") ? 0 : 1;
         }
         long reached = kills.stream().filter(Kill::reached).count();
-        long survived = kills.stream().filter(k -> k.reached() && !k.killClass().endsWith("!FAILED")).count();
+        long survived = kills.stream().filter(k -> k.reached() && !k.killClass().endsWith("!FAILED")
+                && !k.killClass().equals("start-review-excluded")).count();
         long withHost = kills.stream().filter(k -> k.reached() && k.hostCalls() > 0).count();
         long withAgent = kills.stream().filter(k -> k.reached() && k.agents() > 0).count();
         long withWrite = kills.stream().filter(k -> k.reached() && k.stateWrite()).count();
