@@ -13,7 +13,10 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The host executable is missing, gives no valid answer, or speaks an incompatible contract. */
     public static final int HOST = 3;
-    /** Refused: another orchestrator holds this mission's lock, or it could not be stopped. */
+    /**
+     * Refused: another orchestrator holds this mission's lock (or another host wrote the lock file), agents left
+     * running by a killed orchestrator could not be stopped, or {@code abort} could not stop the holder.
+     */
     public static final int LOCKED = 4;
     /** An unexpected internal error (a bug: rerun with --verbose and report it). */
     public static final int INTERNAL = 70;

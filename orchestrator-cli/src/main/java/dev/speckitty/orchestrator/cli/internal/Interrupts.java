@@ -8,13 +8,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM handling for a run. The first signal calls the graceful-stop action (stop starting
- * work, terminate agents, save state) and the command then exits with 130; a second signal halts the JVM at once with
- * 130. Uses {@code sun.misc.Signal} (module jdk.unsupported) because a shutdown hook alone cannot tell a first from a
- * second signal and would let the JVM exit before the state is saved; when that API is unavailable a shutdown hook
- * runs the graceful stop instead.
+ * work, terminate agents, save state) and the command then exits with 130; a second signal terminates the agent
+ * processes (not host calls) and halts the JVM at once with 130. Uses {@code sun.misc.Signal} (module
+ * jdk.unsupported) because a shutdown hook alone cannot tell a first from a second signal and would let the JVM exit
+ * before the state is saved; when that API is unavailable a shutdown hook runs the graceful stop instead.
  */
 final class Interrupts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Interrupts.class);
+    /** How long agents get to exit after SIGTERM when a second signal quits at once. */
+    private static final java.time.Duration QUIT_GRACE = java.time.Duration.ofSeconds(2);
     private final AtomicInteger count = new AtomicInteger();
     private final Runnable gracefulStop;
     private Thread hook;
@@ -94,12 +96,50 @@ final class Interrupts implements AutoCloseable {
             t.setDaemon(true);
             t.start();
         } else {
-            notice.println("Second signal: quitting now.");
+            notice.println("Second signal: stopping the agents and quitting now.");
             notice.flush();
-            // agents run in sessions of their own (no terminal Ctrl-C reaches them) and halt skips shutdown hooks
+            LOG.warn("second signal: terminating child processes and halting");
+            stopNow(ProcessHandle.current().descendants().toList(), QUIT_GRACE);
+            // agents run in sessions of their own: their process groups also hold helpers that left the tree, and
+            // halt skips the shutdown hooks that would otherwise kill them
             ProcessAgentLauncher.killRunningAgents();
             Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
         }
+    }
+
+    /**
+     * Before a quit that skips the graceful stop: terminates the given processes (this process's descendants) except
+     * host calls (SIGTERM, then SIGKILL for whatever is still alive after {@code grace}), so that no agent keeps
+     * working after the orchestrator is gone. Host calls ({@code … orchestrator-api …}) are left to finish their
+     * change: stopping a host mid-change is worse, and they end by themselves.
+     *
+     * @param processes the candidates
+     * @param grace how long to wait between SIGTERM and SIGKILL
+     * @return the processes that were signalled
+     */
+    static java.util.List<ProcessHandle> stopNow(java.util.List<ProcessHandle> processes, java.time.Duration grace) {
+        java.util.List<ProcessHandle> targets = processes.stream().filter(h -> !isHostCall(h)).toList();
+        targets.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle h : targets) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                try {
+                    h.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // killed below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        targets.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        return targets;
+    }
+
+    private static boolean isHostCall(ProcessHandle h) {
+        return h.info().arguments().map(a -> java.util.Arrays.asList(a).contains("orchestrator-api")).orElse(false);
     }
 
     /** Whether a stop signal arrived. */

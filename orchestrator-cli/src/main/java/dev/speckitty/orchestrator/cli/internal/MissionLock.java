@@ -18,10 +18,13 @@ import java.util.Optional;
 
 /**
  * One orchestrator per mission: an OS file lock ({@link FileChannel#tryLock()}) on
- * {@code .kittify/orchestrator-<mission>.lock}, whose content is JSON {@code {pid, mission, run_id, started_at}} so
- * that {@code abort} and a refused second orchestrator can name (and signal) the holder. The kernel drops the lock
- * when the holder dies, so a lock file left by a killed process is simply taken over. The file is never deleted
- * (deleting would let two processes lock two different inodes); it is emptied on release.
+ * {@code .kittify/orchestrator-<mission>.lock}, whose content is JSON {@code {pid, host, mission, run_id,
+ * started_at}} so that {@code abort} and a refused second orchestrator can name (and signal) the holder. The kernel
+ * drops the lock when the holder dies, so a lock file left by a killed process of this machine is simply taken over.
+ * A lock file written on another machine (a project on a shared file system, where OS locks need not reach across
+ * machines) is never taken over: its pid means nothing here, so this machine cannot tell whether that orchestrator
+ * still runs; the user is told how to remove the file. The file is never deleted (deleting would let two processes
+ * lock two different inodes); it is emptied on release.
  *
  * <p>POSIX record locks belong to the process and are dropped when <em>any</em> descriptor of the file is closed,
  * so while this process holds a lock it never opens the file again: it reads it through the locked channel, and
@@ -36,11 +39,12 @@ final class MissionLock implements AutoCloseable {
      * The recorded holder of a lock.
      *
      * @param pid the holder's process id
+     * @param host the holder's host name, "" when the file predates host names
      * @param mission the mission
      * @param runId the run id
      * @param startedAt when it started (ISO-8601)
      */
-    record Holder(long pid, String mission, String runId, String startedAt) {
+    record Holder(long pid, String host, String mission, String runId, String startedAt) {
     }
 
     private final Path file;
@@ -64,9 +68,14 @@ final class MissionLock implements AutoCloseable {
     /**
      * Takes the mission's lock for this process.
      *
-     * @throws CliException with {@link ExitCode#LOCKED} when another live orchestrator holds it
+     * @throws CliException with {@link ExitCode#LOCKED} when another live orchestrator holds it, or the lock file
+     *     names an orchestrator on another host
      */
     static MissionLock acquire(Path repoRoot, String mission, String runId, Instant now) {
+        return acquire(repoRoot, mission, runId, now, hostName());
+    }
+
+    static MissionLock acquire(Path repoRoot, String mission, String runId, Instant now, String thisHost) {
         Path file = path(repoRoot, mission).toAbsolutePath().normalize();
         Holder mine = HELD.get(file);
         if (mine != null) {
@@ -87,8 +96,14 @@ final class MissionLock implements AutoCloseable {
                 throw refused(mission, read(file));
             }
             Optional<Holder> stale = parse(readThrough(ch));
+            if (stale.isPresent() && !stale.get().host().isEmpty() && !stale.get().host().equals(thisHost)) {
+                l.release();
+                ch.close();
+                throw otherHost(file, mission, stale.get(), thisHost);
+            }
             ObjectNode n = JSON.createObjectNode();
             n.put("pid", ProcessHandle.current().pid());
+            n.put("host", thisHost);
             n.put("mission", mission);
             n.put("run_id", runId);
             n.put("started_at", now.toString());
@@ -96,17 +111,47 @@ final class MissionLock implements AutoCloseable {
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(bytes), 0);
             ch.force(false);
-            HELD.put(file, new Holder(ProcessHandle.current().pid(), mission, runId, now.toString()));
+            HELD.put(file, new Holder(ProcessHandle.current().pid(), thisHost, mission, runId, now.toString()));
             return new MissionLock(file, ch, l, stale);
         } catch (IOException e) {
             throw new CliException(ExitCode.USAGE, "cannot create the lock file " + file + ": " + e.getMessage(), e);
         }
     }
 
+    private static CliException otherHost(Path file, String mission, Holder h, String thisHost) {
+        return new CliException(ExitCode.LOCKED, "the lock of mission '" + mission + "' (" + file + ") was taken on"
+                + " another host, '" + h.host() + "' (pid " + h.pid() + ", run " + h.runId() + ", started "
+                + h.startedAt() + "); this host ('" + thisHost + "') cannot tell whether that orchestrator still"
+                + " runs, so the lock is not taken over. If none runs there any more (check on " + h.host()
+                + " with: spec-kitty-orchestrator status --mission " + mission + "), delete the lock file and retry:"
+                + " rm " + file);
+    }
+
+    /** This machine's host name as the lock records it; "" when it cannot be told. */
+    static String hostName() {
+        try {
+            // the kernel's name: no DNS lookup (InetAddress.getLocalHost can block for seconds)
+            Path kernel = Path.of("/proc/sys/kernel/hostname");
+            if (Files.isReadable(kernel)) {
+                String name = Files.readString(kernel, StandardCharsets.UTF_8).trim();
+                if (!name.isEmpty()) {
+                    return name;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall back below
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     private static CliException refused(String mission, Optional<Holder> h) {
         return new CliException(ExitCode.LOCKED, "another orchestrator is already running mission '" + mission
                 + "'" + h.map(x -> " (pid " + x.pid() + ", run " + x.runId() + ", started " + x.startedAt()
-                + ")").orElse("") + ". Wait for it, or stop it with: spec-kitty-orchestrator abort --mission "
+                + (x.host().isEmpty() ? "" : ", host " + x.host()) + ")").orElse("") + ". Wait for it, or stop it with: spec-kitty-orchestrator abort --mission "
                 + mission);
     }
 
@@ -178,7 +223,8 @@ final class MissionLock implements AutoCloseable {
                 return Optional.empty();
             }
             JsonNode n = JSON.readTree(text);
-            return Optional.of(new Holder(n.path("pid").asLong(-1), n.path("mission").asText(""),
+            return Optional.of(new Holder(n.path("pid").asLong(-1), n.path("host").asText(""),
+                    n.path("mission").asText(""),
                     n.path("run_id").asText(""), n.path("started_at").asText("")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

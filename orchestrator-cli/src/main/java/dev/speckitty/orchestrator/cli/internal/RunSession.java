@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RunSession {
     private static final Logger LOG = LoggerFactory.getLogger(RunSession.class);
+    /** How long a left-over agent gets between SIGTERM and SIGKILL. */
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
+    /** How long to wait for a left-over host call to finish its change. */
+    private static final Duration LEFTOVER_HOST_WAIT = Duration.ofMinutes(2);
 
     /**
      * What to run.
@@ -232,6 +236,7 @@ final class RunSession {
             try (MissionLock lock = MissionLock.acquire(root, plan.mission(), plan.runId(), clock.instant())) {
                 lock.takenOverFrom().ifPresent(h -> err.println("note: took over a stale lock left by pid " + h.pid()
                         + " (run " + h.runId() + ")"));
+                settleLeftovers(root, plan.mission(), err);
                 Path logDir = logDirectory(root, plan.runId());
                 Files.createDirectories(logDir);
                 try (RunLogging logging = RunLogging.start(logDir.resolve("orchestrator.log"), cmd.verbose());
@@ -273,6 +278,45 @@ final class RunSession {
         } catch (IOException e) {
             throw new CliException(ExitCode.USAGE, "cannot write under " + root.resolve(".kittify") + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deals with what a killed orchestrator of this mission left running, before the engine starts: its agents are
+     * stopped (otherwise the engine would start a second implementation or review of their WP in the same worktree
+     * while they still work there), its host calls are left to finish their change and waited for (so the engine
+     * reads the host state after it). Only the holder of the mission lock calls this, so nothing found can belong to
+     * a live orchestrator of the mission (on this machine).
+     */
+    static void settleLeftovers(Path root, String mission, PrintWriter err) {
+        List<OrphanAgents.Orphan> orphans = OrphanAgents.find(root, mission);
+        if (!orphans.isEmpty()) {
+            String names = orphans.stream().map(OrphanAgents.Orphan::describe)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            err.println("note: stopping " + orphans.size() + " agent process(es) left running by a killed"
+                    + " orchestrator: " + names + "; their WPs are picked up again");
+            err.flush();
+            LOG.warn("stopping agents left running by a killed orchestrator: {}", names);
+            List<ProcessHandle> alive = OrphanAgents.stop(orphans, LEFTOVER_GRACE);
+            if (!alive.isEmpty()) {
+                throw new CliException(ExitCode.LOCKED, "cannot stop agent process(es) "
+                        + alive.stream().map(h -> Long.toString(h.pid())).collect(java.util.stream.Collectors
+                                .joining(", ")) + " left running by a killed orchestrator of mission '" + mission
+                        + "'; stop them (kill -9 <pid>) and run the command again");
+            }
+        }
+        List<ProcessHandle> calls = OrphanAgents.hostCalls(root, mission);
+        if (!calls.isEmpty()) {
+            String pids = calls.stream().map(h -> Long.toString(h.pid())).collect(java.util.stream.Collectors
+                    .joining(", "));
+            err.println("note: waiting for " + calls.size() + " host call(s) left by a killed orchestrator to finish"
+                    + " (pid " + pids + ")");
+            err.flush();
+            LOG.info("waiting for host calls left by a killed orchestrator: {}", pids);
+            if (!OrphanAgents.awaitEnd(calls, LEFTOVER_HOST_WAIT)) {
+                err.println("warning: host call(s) " + pids + " still running after "
+                        + LEFTOVER_HOST_WAIT.toSeconds() + " s; continuing");
+            }
         }
     }
 

@@ -77,6 +77,35 @@ class MissionLockTest {
     }
 
     @Test
+    void aLockFileFromAnotherHostIsNotTakenOverAndSaysHowToRemoveIt() throws IOException {
+        Path file = MissionLock.path(root, "m");
+        Files.createDirectories(file.getParent());
+        String foreign = "{\"pid\": " + ProcessHandle.current().pid() + ", \"host\": \"build-7.example.invalid\","
+                + " \"mission\": \"m\", \"run_id\": \"far\", \"started_at\": \"2026-01-01T00:00:00Z\"}";
+        Files.writeString(file, foreign);
+        assertThatThrownBy(() -> MissionLock.acquire(root, "m", "new", Instant.now(), "laptop"))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED))
+                .hasMessageContaining("taken on another host, 'build-7.example.invalid' (pid "
+                        + ProcessHandle.current().pid() + ", run far")
+                .hasMessageContaining("rm " + file.toAbsolutePath().normalize());
+        assertThat(Files.readString(file)).isEqualTo(foreign);
+        // the refusal released the OS lock: with the same host name the file is a stale lock of this machine
+        try (MissionLock lock = MissionLock.acquire(root, "m", "new", Instant.now(), "build-7.example.invalid")) {
+            assertThat(lock.takenOverFrom()).hasValueSatisfying(h -> assertThat(h.runId()).isEqualTo("far"));
+            assertThat(Files.readString(file)).contains("\"host\":\"build-7.example.invalid\"");
+        }
+    }
+
+    @Test
+    void theHostNameIsRecorded() throws IOException {
+        try (MissionLock lock = MissionLock.acquire(root, "m", "r", Instant.now())) {
+            assertThat(Files.readString(MissionLock.path(root, "m"))).contains("\"host\":\"" + MissionLock.hostName()
+                    + "\"");
+        }
+        assertThat(MissionLock.hostName()).isNotBlank();
+    }
+
+    @Test
     void missionSlugIsSanitisedInTheFileName() {
         assertThat(MissionLock.path(root, "a/../b").getFileName().toString()).isEqualTo("orchestrator-a_.._b.lock");
     }
