@@ -955,15 +955,23 @@ final class EngineRun {
         Optional<AgentChoice> reviewer = cfg.selector.select(selection(wp, AgentRole.REVIEWER));
         String ref = HostRequests.reviewRef(wp);
         StartReviewRequest req = requests.reviewClaim(wp, reviewer.map(AgentChoice::agent).orElse("unknown"), ref);
+        // Write-ahead: the claim is recorded as ours before it is sent. The host's last_actor is always null, so if
+        // the orchestrator dies while start-review is in flight, only this record lets a resume recognise the
+        // in_review WP as its own and re-queue it (otherwise it would be left as someone else's review for ever).
+        wp.openReviewRef = Optional.of(ref);
+        saveQuietly();
+        flushState();
         host(wp, "start-review", true, () -> client.startReview(req), (StartReviewResult res, Throwable err) -> {
             if (err != null) {
+                if (err instanceof HostErrorException) {
+                    wp.openReviewRef = Optional.empty(); // the host refused it: we hold no review claim
+                }
                 onHostFailure(wp, FailurePhase.REVIEW_CLAIM, "start-review", err, WpRun.Step.REVIEW_CLAIM);
                 return;
             }
             wp.hostFailures = 0;
             Lane before = wp.lane;
             wp.lane = Lane.IN_REVIEW;
-            wp.openReviewRef = Optional.of(ref);
             laneChanged(wp, before);
             wp.setStep(WpRun.Step.REVIEW);
             saveQuietly();
