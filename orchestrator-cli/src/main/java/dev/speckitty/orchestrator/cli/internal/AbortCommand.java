@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -105,17 +102,7 @@ final class AbortCommand extends BaseCommand {
     }
 
     private static boolean waitFor(ProcessHandle ph, Duration d) {
-        try {
-            ph.onExit().get(d.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return !ph.isAlive();
-        }
+        return OrphanAgents.awaitEnd(java.util.List.of(ph), d);
     }
 
     private int cleanup(Path root, String m) {

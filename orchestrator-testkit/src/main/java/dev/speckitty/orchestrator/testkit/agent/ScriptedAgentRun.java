@@ -378,8 +378,13 @@ final class ScriptedAgentRun {
         if (!finished.compareAndSet(false, true)) {
             return exitCode;
         }
-        out.flush();
-        err.flush();
+        try {
+            out.flush();
+            err.flush();
+        } catch (IOException e) {
+            // The reader is gone (an orchestrator killed with SIGKILL leaves its agents writing into a dead pipe).
+            // The end must still be logged: without it the run would look as if it never ended.
+        }
         if (logFile != null) {
             end.put("at", Instant.now().toString()).put("exit_code", exitCode);
             LockedAppend.appendLine(logFile, ScenarioJson.MAPPER.writeValueAsString(end));
