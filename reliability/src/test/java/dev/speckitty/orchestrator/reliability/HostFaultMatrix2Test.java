@@ -123,7 +123,7 @@ class HostFaultMatrix2Test {
                 fault("transition", FaultKind.GARBAGE, true, 2)), FAST, Harness.fanOut3(), false, plain, End.DONE,
                 null));
 
-        // (b) the finish phase: refusals, crashes and hangs are reported (never retried); the WPs stay done
+        // (b) the finish phase: refusals are reported (never retried), lost answers as unknown (accept is re-sent)
         UnaryOperator<EngineOptions.Builder> acceptMerge = b -> b.accept(true).merge(true).mergeTarget("main");
         Map<String, Map<String, Object>> acceptCodes = Map.of(
                 "MISSION_NOT_FOUND", Map.of(),
@@ -167,8 +167,7 @@ class HostFaultMatrix2Test {
         c.add(new Cell("merge-mission#1 crash after the merge", List.of(
                 fault("merge-mission", FaultKind.CRASH, true, 1)), FAST, single(), false, acceptMerge, End.DONE,
                 Finish.unknown(true, true, "NoEnvelopeException", "the merge may have happened")));
-        // a lost answer on the move to done whose verification read fails too: the retry finds the WP done
-        // (the same double fault on the hand-off to for_review is an engine bug, left out: docs/reliability.md)
+        // a lost answer on the move to done whose verification read fails too: the next read finds the WP done
         c.add(new Cell("transition#2 (done) HANG after the move + mission-state#2 crash", List.of(
                 fault("transition", FaultKind.HANG, true, 2), fault("mission-state", FaultKind.CRASH, false, 2)),
                 HANG_TIMEOUT, Harness.fanOut3(), false, plain, End.DONE, null));
