@@ -329,15 +329,6 @@ class KillSweepIT {
                 : gitOps > 0 ? "git" : "between-steps";
         String orphans = procs.stream().map(x -> x.describe() + "(" + x.pid() + (pids.contains(x.parent())
                 ? ",child of " + x.parent() : "") + ")").collect(Collectors.joining(" "));
-        if (!KILL_IN_START_REVIEW && top.stream().anyMatch(x -> x.describe().startsWith("host:start-review"))) {
-            // the kill still landed in a start-review call (it started between the last look and the kill): the
-            // known orchestrator-core bug would stall the run, so this cell is left out, and counted as such
-            KILLS.add(new Kill(seed, index, command, point, true, "start-review-excluded", stateWrite, hostCalls,
-                    agentRuns, gitOps, agentHost, lockHeld, since, 0, orphans));
-            SEED_RESULTS.add(seed + "\texcluded\tkill " + index + " landed in a start-review call (core bug)");
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "seed " + seed + ": kill " + index + " landed in a"
-                    + " start-review host call (known orchestrator-core bug, see docs/reliability.md); cell left out");
-        }
         return new Kill(seed, index, command, point, true, cls, stateWrite, hostCalls, agentRuns, gitOps, agentHost,
                 lockHeld, since, kill.deferredMillis(), orphans);
     }
@@ -686,11 +677,10 @@ class KillSweepIT {
             String cls = k.killClass().replace("!FAILED", "");
             int[] c = perClass.computeIfAbsent(cls, x -> new int[2]);
             c[0]++;
-            c[1] += failed || cls.equals("start-review-excluded") ? 0 : 1;
+            c[1] += failed ? 0 : 1;
         }
         long reached = kills.stream().filter(Kill::reached).count();
-        long survived = kills.stream().filter(k -> k.reached() && !k.killClass().endsWith("!FAILED")
-                && !k.killClass().equals("start-review-excluded")).count();
+        long survived = kills.stream().filter(k -> k.reached() && !k.killClass().endsWith("!FAILED")).count();
         long withHost = kills.stream().filter(k -> k.reached() && k.hostCalls() > 0).count();
         long withAgent = kills.stream().filter(k -> k.reached() && k.agents() > 0).count();
         long withWrite = kills.stream().filter(k -> k.reached() && k.stateWrite()).count();
